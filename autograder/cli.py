@@ -1,0 +1,100 @@
+"""The `flasklab` command: build, list, and (later) grade, report and bundle."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .catalogue import ExerciseError, discover
+
+
+def _root() -> Path:
+    """Find the project root: the nearest folder up with exercises/ and nbgrader_config.py."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "exercises").is_dir() and (folder / "nbgrader_config.py").is_file():
+            return folder
+    raise click.ClickException(
+        f"no Flask Interview Lab project found at or above {here}: run flasklab from the "
+        "project folder (the one with exercises/ and nbgrader_config.py)."
+    )
+
+
+@click.group()
+def main() -> None:
+    """Flask Interview Lab: build, list and grade Flask notebook exercises."""
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Build into a scratch folder and fail if source/ or release/ differ.")
+def build(check: bool) -> None:
+    """Build exercises/ into source/ (instructor) and release/ (candidate) notebooks."""
+    from .build import build as run_build
+
+    root = _root()
+    try:
+        if not check:
+            built = run_build(root)
+            click.echo(f"built {len(built)} exercise(s) into source/ and release/")
+            return
+        with tempfile.TemporaryDirectory(prefix="flasklab-check-") as tmp:
+            run_build(root, Path(tmp))
+            stale = _differences(Path(tmp), root)
+    except ExerciseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if stale:
+        click.echo("source/ or release/ is stale; run `flasklab build` and commit:", err=True)
+        for line in stale:
+            click.echo(f"  {line}", err=True)
+        sys.exit(1)
+    click.echo("source/ and release/ are up to date")
+
+
+def _differences(fresh: Path, committed: Path) -> list[str]:
+    out: list[str] = []
+    for folder in ("source", "release"):
+        new = {p.relative_to(fresh) for p in (fresh / folder).rglob("*") if p.is_file()}
+        old = {p.relative_to(committed) for p in (committed / folder).rglob("*") if p.is_file()}
+        out += [f"missing: {p}" for p in sorted(new - old)]
+        out += [f"not built from exercises/: {p}" for p in sorted(old - new)]
+        out += [
+            f"differs: {p}" for p in sorted(new & old)
+            if not filecmp.cmp(fresh / p, committed / p, shallow=False)
+        ]
+    return out
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def list_exercises(as_json: bool) -> None:
+    """List the exercises: id, title, topics, level, minutes and points."""
+    from .build import parse, points_of
+
+    root = _root()
+    try:
+        entries = []
+        for ex in discover(root / "exercises"):
+            totals = {"auto": 0.0, "manual": 0.0, "total": 0.0}
+            for script in ex.notebooks:
+                for key, value in points_of(parse(script)).items():
+                    totals[key] += value
+            entries.append(ex.summary(totals))
+    except ExerciseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(entries, indent=2))
+        return
+    for e in entries:
+        click.echo(
+            f"{e['id']:<22} {e['level']:<7} {e['minutes']:>3} min {e['points']['total']:>5g} pts  "
+            f"{e['title']}  [{', '.join(e['topics'])}]"
+        )
+
+
+if __name__ == "__main__":
+    main()

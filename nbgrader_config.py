@@ -1,0 +1,29 @@
+"""The one place nbgrader is configured for Flask Interview Lab.
+
+No machine paths: nbgrader runs with the course folder as its working
+directory (the project root, or a scratch course made by flasklab / the tests).
+Why each setting is here: ../shared/grading-traps.md.
+"""
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+c.CourseDirectory.course_id = "flask-interview-lab"
+
+# Stubs the candidate sees in place of our solutions.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A hanging cell is stopped and scores 0; a cell that swallows the interrupt
+# must not make nbgrader delete the candidate's output and record no grade.
+c.Execute.timeout = 30
+c.Execute.raise_on_iopub_timeout = False
+# Tracebacks in autograded notebooks and feedback show the exception message
+# only, never the lines of a hidden test.
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
+
+# Feedback a candidate may read: grades and messages, without hidden tests.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
