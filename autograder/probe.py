@@ -216,6 +216,10 @@ class Reply:
         self.label = label
         self.response = response
 
+    def __repr__(self) -> str:
+        # A test cell may end with a check; nbgrader shows this line as its output.
+        return f"checked: {self.label} -> {self.response.status}"
+
     @property
     def status_code(self) -> int:
         return self.response.status_code

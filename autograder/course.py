@@ -1,0 +1,106 @@
+"""A scratch nbgrader course: generate, submit, autograde, read scores, make feedback.
+
+Used by the fairness tests and the benchmark, and the base of ``flasklab grade``.
+Everything runs through real ``nbgrader`` commands in a folder of its own, so
+what is measured here is what an interviewer's grading run does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from .build import tool_env
+
+
+class GradingError(Exception):
+    """nbgrader failed; the message carries its log."""
+
+
+@dataclass(frozen=True)
+class CellScore:
+    """The score nbgrader recorded for one graded cell."""
+
+    grade_id: str
+    score: float
+    max_score: float
+    auto: bool
+
+
+class Course:
+    """An nbgrader course folder with its own config and gradebook."""
+
+    def __init__(self, root: Path, project: Path) -> None:
+        self.root = root
+        self.project = project
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(project / "nbgrader_config.py", root / "nbgrader_config.py")
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def nbgrader(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run one nbgrader command in this course."""
+        result = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args,
+             f"--CourseDirectory.root={self.root}", f"--CourseDirectory.db_url={self.db_url}"],
+            cwd=self.root, capture_output=True, text=True, env=tool_env(),
+        )
+        if check and result.returncode != 0:
+            raise GradingError(f"nbgrader {' '.join(args)} exited {result.returncode}:\n{result.stderr[-4000:]}")
+        return result
+
+    def add_assignment(self, exercise_id: str) -> None:
+        """Copy the instructor notebooks in and record them in the gradebook."""
+        target = self.root / "source" / exercise_id
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(self.project / "source" / exercise_id, target)
+        self.nbgrader("generate_assignment", exercise_id, "--force")
+
+    def submit(self, student: str, exercise_id: str, notebooks: dict[str, NotebookNode]) -> None:
+        """Place a student's notebooks where nbgrader autograde looks for them."""
+        folder = self.root / "submitted" / student / exercise_id
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, nb in notebooks.items():
+            nbformat.write(nb, str(folder / f"{name}.ipynb"))
+
+    def autograde(self, exercise_id: str) -> subprocess.CompletedProcess[str]:
+        """Autograde every submission of one exercise."""
+        return self.nbgrader("autograde", exercise_id, "--force", "--create", check=False)
+
+    def generate_feedback(self, exercise_id: str) -> subprocess.CompletedProcess[str]:
+        """Write the candidate-facing feedback HTML for every graded submission."""
+        return self.nbgrader("generate_feedback", exercise_id, "--force", check=False)
+
+    def scores(self, exercise_id: str, notebook: str, student: str) -> dict[str, CellScore]:
+        """Return the recorded score of every graded cell, by grade id."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(self.db_url) as gb:
+            try:
+                sub = gb.find_submission_notebook(notebook, exercise_id, student)
+            except MissingEntry:
+                raise GradingError(f"no grade recorded for {student}/{exercise_id}/{notebook}") from None
+            return {
+                g.name: CellScore(
+                    g.name,
+                    float(g.score if g.score is not None else 0.0),
+                    float(g.max_score),
+                    g.cell.cell_type == "code",
+                )
+                for g in sub.grades
+            }
+
+    def feedback_files(self, exercise_id: str) -> list[Path]:
+        return sorted((self.root / "feedback").glob(f"*/{exercise_id}/*.html"))
+
+    def autograded_files(self, exercise_id: str) -> list[Path]:
+        return sorted((self.root / "autograded").glob(f"*/{exercise_id}/*.ipynb"))

@@ -1,0 +1,98 @@
+"""Is grading fair? Every exercise, graded through real nbgrader autograde.
+
+These tests are the contract of grading-principles 1-3 in shared/design.md:
+our solution gets full marks, an untouched release gets nothing, each kept
+mistake loses points on exactly the cells it names, correct alternatives get
+full marks, edited test cells are restored, and nothing secret leaks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import harness
+
+pytestmark = pytest.mark.nbgrader
+
+EXERCISES = harness.exercises()
+SUBMISSIONS = [s for ex in EXERCISES for s in harness.submissions(ex)]
+
+
+def _auto(scores):
+    return {gid: s for gid, s in scores.items() if s.auto}
+
+
+def _table(scores) -> str:
+    return ", ".join(f"{gid}={s.score:g}/{s.max_score:g}" for gid, s in sorted(scores.items()))
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_our_solution_gets_full_marks(graded, exercise):
+    """Does our own solution, pasted into the release notebook, score every auto-graded point?"""
+    scores = _auto(graded(exercise).scores[harness.OURS])
+    assert scores, f"{exercise} has no auto-graded cells"
+    lost = {gid: s for gid, s in scores.items() if s.score < s.max_score}
+    assert not lost, f"our solution lost points: {_table(lost)}\n{graded(exercise).autograde_log[-3000:]}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_untouched_release_scores_zero(graded, exercise):
+    """Does the release notebook, submitted as received, score nothing at all?"""
+    scores = graded(exercise).scores[harness.UNTOUCHED]
+    earned = {gid: s for gid, s in scores.items() if s.score > 0}
+    assert not earned, f"a blank submission earned points: {_table(earned)}"
+
+
+@pytest.mark.parametrize("submission", SUBMISSIONS, ids=lambda s: f"{s.exercise}:{s.name}")
+def test_submission_loses_exactly_the_named_cells(graded, submission):
+    """Does each kept submission lose points on the cells it names, and only there?"""
+    scores = _auto(graded(submission.exercise).scores[submission.name])
+    unknown = submission.expect_lose - set(scores)
+    assert not unknown, f"{submission.path}: expect names cells that are not graded: {sorted(unknown)}"
+    lost = {gid for gid, s in scores.items() if s.score < s.max_score}
+    assert lost == submission.expect_lose, (
+        f"{submission.path.name} ({submission.description})\n"
+        f"  expected to lose: {sorted(submission.expect_lose) or 'nothing'}\n"
+        f"  lost:             {sorted(lost) or 'nothing'}\n  scores: {_table(scores)}"
+    )
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_each_exercise_keeps_mistakes_and_alternatives(exercise):
+    """Does every exercise keep at least three mistakes and one correct alternative?"""
+    kept = harness.submissions(exercise)
+    mistakes = [s for s in kept if s.expect_lose]
+    alternatives = [s for s in kept if not s.expect_lose]
+    assert len(mistakes) >= 3, f"{exercise}: only {len(mistakes)} mistake submission(s) in tests/submissions/{exercise}"
+    assert alternatives, f"{exercise}: no correct alternative in tests/submissions/{exercise}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_no_secret_line_reaches_the_release(exercise):
+    """Does any line of a solution region or hidden test appear in release/?"""
+    source = harness.read_notebooks(harness.ROOT / "source" / exercise)
+    release_text = "\n".join(
+        (harness.ROOT / "release" / exercise / f"{name}.ipynb").read_text(encoding="utf-8") for name in source
+    )
+    for name, nb in source.items():
+        for region in ("SOLUTION", "HIDDEN TESTS"):
+            leaked = [l for l in harness.region_lines(nb, region) if json.dumps(l)[1:-1] in release_text]
+            assert not leaked, f"{exercise}/{name}: {region} lines in release/: {leaked[:3]}"
+    assert "BEGIN HIDDEN TESTS" not in release_text and "BEGIN SOLUTION" not in release_text
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_no_hidden_test_reaches_feedback(graded, exercise):
+    """Does the feedback a candidate may read show any line of a hidden test?"""
+    result = graded(exercise)
+    assert len(result.feedback_text) >= len(result.students), "feedback was not generated for every submission"
+    source = harness.read_notebooks(harness.ROOT / "source" / exercise)
+    secrets = set().union(*(harness.region_lines(nb, "HIDDEN TESTS") for nb in source.values()))
+    assert secrets, f"{exercise} has no hidden tests"
+    for path, text in result.feedback_text.items():
+        leaked = sorted(line for line in secrets if line in text)
+        assert not leaked, f"{path.relative_to(result.course.root)} shows hidden test lines: {leaked[:3]}"
+        assert "HIDDEN TESTS" not in text, f"{path.name} shows a hidden-test marker"
