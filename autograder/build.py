@@ -27,7 +27,7 @@ import jupytext
 import nbformat
 from nbformat import NotebookNode
 
-from .catalogue import Exercise, ExerciseError, discover
+from .catalogue import Exercise, ExerciseError, discover, load_exercise
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
@@ -238,13 +238,22 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def build(root: Path, out: Path | None = None) -> list[tuple[Exercise, dict[str, NotebookNode]]]:
-    """Build every exercise under ``root/exercises`` into ``out`` (default: ``root``)."""
+def build(
+    root: Path, out: Path | None = None, only: list[str] | None = None
+) -> list[tuple[Exercise, dict[str, NotebookNode]]]:
+    """Build the exercises under ``root/exercises`` into ``out`` (default: ``root``).
+
+    With ``only``, build just those exercise ids and leave the others' folders
+    alone; without it, also remove folders of exercises that no longer exist.
+    """
     out = out or root
-    exercises = discover(root / "exercises")
+    if only:
+        exercises = [load_exercise(root / "exercises" / ex) for ex in only]
+    else:
+        exercises = discover(root / "exercises")
     built = [(ex, build_source(ex, out / "source")) for ex in exercises]
     ids = {ex.id for ex in exercises}
-    for folder in ("source", "release"):
+    for folder in ("source", "release") if not only else ():
         base = out / folder
         if base.is_dir():
             for stale in base.iterdir():

@@ -31,15 +31,22 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("exercise_ids", nargs=-1)
 @click.option("--check", is_flag=True, help="Build into a scratch folder and fail if source/ or release/ differ.")
-def build(check: bool) -> None:
-    """Build exercises/ into source/ (instructor) and release/ (candidate) notebooks."""
+def build(exercise_ids: tuple[str, ...], check: bool) -> None:
+    """Build exercises/ into source/ (instructor) and release/ (candidate) notebooks.
+
+    With EXERCISE_IDS (e.g. 01_routing), build only those.
+    """
     from .build import build as run_build
 
     root = _root()
+    for ex in exercise_ids:
+        if not (root / "exercises" / ex).is_dir():
+            raise click.ClickException(f"no exercise {ex!r} in {root / 'exercises'}; `flasklab list` shows the ids.")
     try:
         if not check:
-            built = run_build(root)
+            built = run_build(root, only=list(exercise_ids) or None)
             click.echo(f"built {len(built)} exercise(s) into source/ and release/")
             return
         with tempfile.TemporaryDirectory(prefix="flasklab-check-") as tmp:

@@ -1,0 +1,52 @@
+# Flask Interview Lab: `make lab` to practise or interview, `make test` to check everything.
+# Both create .venv and install the pinned packages on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+WORK   ?= work
+PIP_PIN := pip==26.3
+
+# Extra root flag: JupyterLab refuses to run as root without it.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: install build lab test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $(PIP_PIN)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@# jsonschema pulls rfc3987-syntax in as an optional format checker; it builds
+	@# Lark parsers at import and costs every Jupyter process about a second
+	@# (shared/grading-traps.md; bench/autograde.py measures it).
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+build: $(STAMP)
+	$(VENV)/bin/flasklab build
+
+# Candidates work on a copy of release/ in $(WORK)/: a rebuild never touches their
+# notebooks (cp -n keeps every file that is already there).
+lab: build
+	@mkdir -p $(WORK)
+	@cp -rn release/. $(WORK)/
+	@TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo ""; \
+	echo "  Flask Interview Lab is starting. Open:"; \
+	echo "  http://127.0.0.1:$(PORT)/lab?token=$$TOKEN"; \
+	echo ""; \
+	exec $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --port $(PORT) $(ROOT_FLAG) \
+		--IdentityProvider.token=$$TOKEN --ServerApp.root_dir=$(WORK)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/autograde.py
+
+clean:
+	rm -rf $(VENV) $(WORK) .pytest_cache
