@@ -1,0 +1,201 @@
+"""`flasklab build` and `flasklab list`: reproducible output, precise errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from autograder.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD_META = textwrap.dedent(
+    """\
+    title = "Tiny"
+    topics = ["routing"]
+    level = "junior"
+    minutes = 5
+    goals = ["Answer /ping."]
+    """
+)
+
+GOOD_SCRIPT = textwrap.dedent(
+    """\
+    # %% [markdown] nbgrader={"grade_id": "intro", "locked": true}
+    # # Tiny
+
+    # %% nbgrader={"grade_id": "answer", "solution": true}
+    ### BEGIN SOLUTION
+    def create_app(test_config=None):
+        from flask import Flask
+        app = Flask(__name__)
+        app.get("/ping")(lambda: "pong")
+        return app
+    ### END SOLUTION
+
+    # %% nbgrader={"grade": true, "grade_id": "ping", "points": 2}
+    from autograder import check_app
+    check_app(create_app).get("/ping").expect(200)
+    """
+)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A scratch project with one valid exercise; the cwd is its root."""
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
+    ex = tmp_path / "exercises" / "01_tiny"
+    ex.mkdir(parents=True)
+    (ex / "exercise.toml").write_text(GOOD_META)
+    (ex / "tiny.py").write_text(GOOD_SCRIPT)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_committed_source_and_release_are_fresh():
+    """Is every committed notebook what `flasklab build` makes from exercises/ today?"""
+    result = CliRunner().invoke(main, ["build", "--check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_build_twice_is_byte_identical(project):
+    assert run("build").exit_code == 0
+    first = {p: p.read_bytes() for p in project.rglob("*.ipynb")}
+    assert run("build").exit_code == 0
+    assert {p: p.read_bytes() for p in project.rglob("*.ipynb")} == first
+    assert len(first) == 2
+
+
+def test_build_keeps_only_nbgrader_metadata_and_stable_ids(project):
+    (project / "exercises/01_tiny/tiny.py").write_text(
+        GOOD_SCRIPT.replace('# %% [markdown] nbgrader=', '# %% [markdown] tags=["x"] nbgrader=')
+    )
+    assert run("build").exit_code == 0
+    nb = nbformat.read(str(project / "source/01_tiny/tiny.ipynb"), as_version=4)
+    assert nb.metadata == {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
+    assert [c.id for c in nb.cells] == ["intro", "answer", "ping"]
+    assert all(set(c.metadata) == {"nbgrader"} for c in nb.cells)
+    assert nb.cells[2].metadata.nbgrader.locked is True  # test cells are always locked
+
+
+def test_release_has_stubs_and_no_solution(project):
+    assert run("build").exit_code == 0
+    text = (project / "release/01_tiny/tiny.ipynb").read_text()
+    assert "raise NotImplementedError()" in text and "pong" not in text
+
+
+def test_removed_exercise_leaves_no_stale_folder(project):
+    assert run("build").exit_code == 0
+    shutil.rmtree(project / "exercises/01_tiny")
+    (project / "exercises/02_other").mkdir()
+    (project / "exercises/02_other/exercise.toml").write_text(GOOD_META)
+    (project / "exercises/02_other/other.py").write_text(GOOD_SCRIPT)
+    assert run("build").exit_code == 0
+    assert sorted(p.name for p in (project / "release").iterdir()) == ["02_other"]
+
+
+def test_check_reports_stale_notebooks(project):
+    assert run("build").exit_code == 0
+    script = project / "exercises/01_tiny/tiny.py"
+    script.write_text(script.read_text().replace("# # Tiny", "# # Tiny, edited"))
+    result = run("build", "--check")
+    assert result.exit_code == 1
+    assert "differs: source/01_tiny/tiny.ipynb" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"grade_id": "ping", "points": 2', '"grade_id": "answer", "points": 2',
+         "tiny.py:13: cell 3 (answer): duplicate grade_id 'answer', first used at"),
+        ('"grade_id": "ping", "points": 2', '"grade_id": "ping"',
+         'tiny.py:13: cell 3 (ping): graded cell needs "points": a positive number (got None)'),
+        ('"grade_id": "ping", "points": 2', '"grade_id": "ping", "points": 2, "pionts": 1',
+         "cell 3 (ping): unknown nbgrader key(s) pionts"),
+        ('{"grade_id": "answer", "solution": true}', '{"solution": true}',
+         'tiny.py:4: cell 2: nbgrader cell has no grade_id'),
+        ('check_app(create_app).get("/ping").expect(200)', 'check_app(create_app).get("/ping").status_code == 200',
+         "cell 3 (ping): the test cell ends with a bare expression"),
+        ('# # Tiny', '# # Tiny\n# BEGIN HIDDEN TESTS\n# END HIDDEN TESTS',
+         "cell 1 (intro): hidden tests may only sit in a locked test cell"),
+        ('# %% [markdown] nbgrader={"grade_id": "intro", "locked": true}', '# %% [markdown]\n# BEGIN SOLUTION',
+         "cell 1: 'BEGIN SOLUTION' in a cell without nbgrader metadata"),
+        ('### END SOLUTION', '',
+         "cell 2 (answer): BEGIN SOLUTION and END SOLUTION do not pair up"),
+        ('# %% [markdown] nbgrader={"grade_id": "intro", "locked": true}',
+         '# %% [markdown] nbgrader={"grade_id": "intro", "grade": true, "points": 1}',
+         "cell 1 (intro): nbgrader rejects this cell: Markdown grade cell 'intro' is not marked as a solution cell"),
+    ],
+)
+def test_malformed_exercise_names_file_cell_and_problem(project, old, new, message):
+    """Is a broken exercise rejected with its file, cell and what is wrong, and exit 1?"""
+    script = project / "exercises/01_tiny/tiny.py"
+    assert old in GOOD_SCRIPT
+    script.write_text(GOOD_SCRIPT.replace(old, new))
+    result = run("build")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not (project / "release").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('level = "junior"', 'level = "expert"', "level 'expert' should be one of junior, mid, senior"),
+        ('minutes = 5', '', "key 'minutes' is missing"),
+        ('minutes = 5', 'minutes = "5"', "key 'minutes' should be the time budget in whole minutes, not '5'"),
+        ('title = "Tiny"', 'title = "Tiny"\ncolour = "red"', "unknown key(s) colour"),
+        ('title = "Tiny"', 'title = Tiny', "not valid TOML"),
+    ],
+)
+def test_malformed_metadata_names_the_key(project, old, new, message):
+    meta = project / "exercises/01_tiny/exercise.toml"
+    meta.write_text(GOOD_META.replace(old, new))
+    result = run("build")
+    assert result.exit_code == 1
+    assert "exercise.toml" in result.output and message in result.output
+
+
+def test_unknown_exercise_id_is_refused(project):
+    result = run("build", "99_nothing")
+    assert result.exit_code == 1 and "no exercise '99_nothing'" in result.output
+
+
+def test_outside_a_project_says_where_to_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("list")
+    assert result.exit_code == 1 and "run flasklab from the project folder" in result.output
+
+
+def test_list_json_is_the_catalogue(project):
+    result = run("list", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [
+        {
+            "id": "01_tiny",
+            "title": "Tiny",
+            "topics": ["routing"],
+            "level": "junior",
+            "minutes": 5,
+            "goals": ["Answer /ping."],
+            "notebooks": ["tiny"],
+            "points": {"auto": 2.0, "manual": 0.0, "total": 2.0},
+        }
+    ]
+
+
+def test_list_of_the_real_catalogue_has_01_routing():
+    result = CliRunner().invoke(main, ["list", "--json"], catch_exceptions=False)
+    entry = next(e for e in json.loads(result.output) if e["id"] == "01_routing")
+    assert entry["level"] == "junior" and entry["minutes"] > 0 and "routing" in entry["topics"]
+    assert entry["points"]["auto"] > 0 and entry["points"]["manual"] > 0
