@@ -28,6 +28,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
+from .notebook import HINTS_FILE, encode_hints, task_of
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
@@ -182,17 +183,71 @@ def points_of(nb: NotebookNode) -> dict[str, float]:
     return {"auto": auto, "manual": manual, "total": auto + manual}
 
 
+def tasks_of(nb: NotebookNode) -> list[str]:
+    """Return the task ids of a notebook, in order: ``task3_hidden`` belongs to ``task3``."""
+    tasks: list[str] = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            task = task_of(meta["grade_id"])
+            if task not in tasks:
+                tasks.append(task)
+    return tasks
+
+
+def _locked_code(grade_id: str, source: str) -> NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    cell["id"] = grade_id
+    cell.metadata["nbgrader"] = NotebookNode({**NBGRADER_DEFAULTS, "locked": True, "grade_id": grade_id,
+                                              "schema_version": SCHEMA_VERSION})
+    return cell
+
+
+def add_experience_cells(nb: NotebookNode, exercise: Exercise) -> None:
+    """Add the set-up cell after the introduction and a Check panel after each task's tests."""
+    tasks = tasks_of(nb)
+    if not tasks:
+        return
+    last_test = {}
+    for index, cell in enumerate(nb.cells):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            last_test[task_of(meta["grade_id"])] = index
+    for task, index in sorted(last_test.items(), key=lambda item: -item[1]):
+        nb.cells.insert(index + 1, _locked_code(f"check_{task}", f"lab.panel({task!r})"))
+    setup = (
+        "# Check buttons, hints, progress and the interview timer: run this cell first.\n"
+        "from autograder.notebook import check, hint, lab\n\n"
+        f"lab.start({exercise.id!r}, minutes={exercise.minutes}, tasks={tasks!r})"
+    )
+    nb.cells.insert(1, _locked_code("flasklab_setup", setup))
+
+
 def build_source(exercise: Exercise, source_root: Path) -> dict[str, NotebookNode]:
-    """Write source/NN_slug/*.ipynb for one exercise; return the notebooks by name."""
+    """Write source/NN_slug/*.ipynb (and hints.json) for one exercise; return the notebooks."""
     out = source_root / exercise.id
     notebooks = {script.stem: parse(script) for script in exercise.notebooks}
-    wanted = {f"{name}.ipynb" for name in notebooks}
+    all_tasks = {task for nb in notebooks.values() for task in tasks_of(nb)}
+    unknown = sorted(set(exercise.hints) - all_tasks)
+    if unknown:
+        raise ExerciseError(
+            f"{exercise.path / 'exercise.toml'}: hints for unknown task(s) {', '.join(unknown)}; "
+            f"the tasks are {', '.join(sorted(all_tasks))}."
+        )
+    for nb in notebooks.values():
+        add_experience_cells(nb, exercise)
+    wanted = {f"{name}.ipynb" for name in notebooks} | ({HINTS_FILE} if exercise.hints else set())
     if out.is_dir():
         for stale in out.iterdir():
             if stale.name not in wanted:
                 _remove(stale)
     for name, nb in notebooks.items():
         write_notebook(nb, out / f"{name}.ipynb")
+    if exercise.hints:
+        text = encode_hints({task: list(items) for task, items in exercise.hints.items()})
+        target = out / HINTS_FILE
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
     return notebooks
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 LEVELS = ("junior", "mid", "senior")
+MAX_HINTS = 3
 EXERCISE_DIR = re.compile(r"^\d{2}_[a-z0-9_]+$")
 
 
@@ -28,6 +29,7 @@ class Exercise:
     minutes: int
     goals: tuple[str, ...]
     notebooks: tuple[Path, ...] = field(default=())
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def summary(self, points: dict[str, float]) -> dict[str, Any]:
         """Return the catalogue entry printed by ``flasklab list --json``."""
@@ -72,9 +74,16 @@ def load_exercise(folder: Path) -> Exercise:
             raise ExerciseError(f"{meta_file}: key '{key}' is missing; it should be {help_text}.")
         if not isinstance(meta[key], kind) or (kind is int and isinstance(meta[key], bool)):
             raise ExerciseError(f"{meta_file}: key '{key}' should be {help_text}, not {meta[key]!r}.")
-    unknown = sorted(set(meta) - set(_FIELDS))
+    unknown = sorted(set(meta) - set(_FIELDS) - {"hints"})
     if unknown:
-        raise ExerciseError(f"{meta_file}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_FIELDS)}.")
+        raise ExerciseError(f"{meta_file}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_FIELDS)}, hints.")
+    hints = meta.get("hints", {})
+    if not isinstance(hints, dict):
+        raise ExerciseError(f"{meta_file}: 'hints' should be a table of task = [up to {MAX_HINTS} strings].")
+    for task, items in hints.items():
+        if (not isinstance(items, list) or not 1 <= len(items) <= MAX_HINTS
+                or not all(isinstance(h, str) and h.strip() for h in items)):
+            raise ExerciseError(f"{meta_file}: hints.{task} should be a list of 1 to {MAX_HINTS} non-empty strings.")
     if meta["level"] not in LEVELS:
         raise ExerciseError(f"{meta_file}: level {meta['level']!r} should be one of {', '.join(LEVELS)}.")
     if meta["minutes"] <= 0:
@@ -94,6 +103,7 @@ def load_exercise(folder: Path) -> Exercise:
         minutes=meta["minutes"],
         goals=tuple(meta["goals"]),
         notebooks=notebooks,
+        hints={task: tuple(items) for task, items in hints.items()},
     )
 
 

@@ -26,7 +26,8 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import TestResponse
 
-from ._guard import DEFAULT_TIMEOUT, CheckFailed, guarded
+from ._guard import CheckFailed, guarded
+from ._record import passed, request_timeout
 
 __all__ = ["AppProbe", "Reply", "check_app"]
 
@@ -50,7 +51,7 @@ def check_app(
     factory: Callable[..., Any],
     config: Mapping[str, Any] | None = None,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> AppProbe:
     """Build a fresh app from the candidate's factory with a test configuration.
 
@@ -60,6 +61,7 @@ def check_app(
     exception in a view reaches the check instead of Flask's error log.
     """
     __tracebackhide__ = True
+    timeout = timeout or request_timeout.get()
     name = getattr(factory, "__name__", "the factory")
     if not callable(factory):
         raise CheckFailed(
@@ -93,9 +95,9 @@ def _accepts_an_argument(factory: Callable[..., Any]) -> bool:
 class AppProbe:
     """A candidate's app, reached only through the test client and its URL map."""
 
-    def __init__(self, app: Flask, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, app: Flask, *, timeout: float | None = None) -> None:
         self.app = app
-        self.timeout = timeout
+        self.timeout = timeout or request_timeout.get()
         self.client = app.test_client()
 
     # -- requests ---------------------------------------------------------
@@ -165,6 +167,7 @@ class AppProbe:
             raise CheckFailed(
                 f"url_for({endpoint!r}{args})\n  expected: {url}\n  got:      {built}"
             )
+        passed(f"url_for({endpoint!r}, ...) builds {url}")
 
     def expect_endpoint(self, path: str, endpoint: str, method: str = "GET") -> dict[str, Any]:
         """Check that ``method path`` is routed to ``endpoint``; return the view arguments."""
@@ -195,6 +198,7 @@ class AppProbe:
                 f"{found!r}. The endpoint is the view function's name unless you pass "
                 "`endpoint=` to the route."
             )
+        passed(f"{label} is routed to {endpoint!r}")
         return dict(arguments)
 
     def allowed_methods(self, path: str) -> set[str]:
@@ -302,6 +306,7 @@ class Reply:
                 raise self._fail(f"a Location header pointing to {location}", why)
         if empty is not None and bool(self.text) == empty:
             raise self._fail("an empty body" if empty else "a non-empty body", why)
+        passed(f"{self.label} -> {self.response.status}")
         return self
 
 

@@ -21,9 +21,13 @@
 # its defaults. The tests call `create_app({"TESTING": True, ...})` and talk
 # to the app only through Flask's test client, so any correct design passes.
 #
-# Each task is followed by a test cell you can run. Those are the visible
-# tests; more tests of the same task run when your notebook is graded. Re-run
-# the *Your app* cell after every change, then the task's test cell.
+# Run the first code cell (it shows your progress and, in an interview, a
+# timer). Each task is followed by its visible tests and a **Check** button
+# that runs them against your current code and says what was requested, what
+# came back and what was expected; **Hint** reveals up to three hints, one at
+# a time. More tests of each task run when your notebook is graded. Re-run
+# the *Your app* cell after every change, then press Check. Without widgets,
+# `check("task1")` and `hint("task1")` do the same.
 #
 # You may read the Flask documentation while you work.
 
@@ -142,6 +146,7 @@ app.get("/health").expect(200, json={"status": "ok"})
 app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS, in order")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
+# More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -175,6 +180,7 @@ app.get("/books/2").expect(200, json=SEED_BOOKS[1])
 app.get("/books/99").expect(404, why="there is no book 99")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
+# More tests of task 2 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -219,6 +225,7 @@ app.post("/books", json=new_book).expect(
 app.delete("/books/1").expect(204, empty=True)
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
+# More tests of task 3 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -281,6 +288,7 @@ app.get("/authors/").expect(200, json=["Harry Percival", "Luciano Ramalho", "Mig
 app.get("/authors").expect(308, location="/authors/")
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 2}
+# More tests of task 4 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -318,6 +326,7 @@ app = check_app(create_app)
 app.get("/books/isbn/9781491991732").expect(200, json=SEED_BOOKS[0])
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 3}
+# More tests of task 5 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS

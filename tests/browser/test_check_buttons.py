@@ -1,0 +1,131 @@
+"""A candidate in real JupyterLab: wrong answer, Check, right answer, Check, hint, timer."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import harness  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+WRONG_APP = '''\
+from flask import Flask
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+
+    @app.get("/health")
+    def health():
+        return {"status": "OK"}
+
+    return app
+'''
+
+IDLE = "Python 3 (ipykernel) | Idle"
+
+
+def our_app_cell() -> str:
+    nb = harness.ours("01_routing")["routing"]
+    return next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "your_app")
+
+
+def cell(page: Page, index: int):
+    return page.locator(".jp-NotebookPanel .jp-Cell").nth(index)
+
+
+def wait_idle(page: Page) -> None:
+    expect(page.locator(".jp-StatusBar-TextItem", has_text=IDLE).first).to_be_visible(timeout=60_000)
+
+
+def run_cell(page: Page, index: int) -> None:
+    target = cell(page, index)
+    target.scroll_into_view_if_needed()
+    target.locator(".jp-InputArea-prompt").click()  # select the cell without editing it
+    page.keyboard.press("Control+Enter")
+    wait_idle(page)
+
+
+def replace_cell(page: Page, index: int, text: str) -> None:
+    editor = cell(page, index).locator(".cm-content")
+    editor.scroll_into_view_if_needed()
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)  # no key events, so no auto-indent
+    page.keyboard.press("Control+Enter")
+    wait_idle(page)
+
+
+def index_of(grade_id: str) -> int:
+    nb = json.loads((harness.ROOT / "release/01_routing/routing.ipynb").read_text())
+    return next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, shots):
+    console_errors: list[str] = []
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(lab_server.url("lab/tree/01_routing/routing.ipynb?reset"))
+    wait_idle(page)
+
+    # The set-up cell shows progress and the timer button.
+    run_cell(page, index_of("flasklab_setup"))
+    header = cell(page, index_of("flasklab_setup"))
+    expect(header.get_by_text("0 of 5 tasks passing")).to_be_visible(timeout=20_000)
+    expect(header.locator(".widget-button", has_text="Start 45-minute timer")).to_be_visible()
+
+    run_cell(page, index_of("catalogue"))
+
+    # A wrong answer: the Check shows the request, what came back and what was expected.
+    replace_cell(page, index_of("your_app"), WRONG_APP)
+    panel_index = index_of("check_task1")
+    run_cell(page, panel_index)
+    panel = cell(page, panel_index)
+    panel.locator(".widget-button", has_text="Check task1").click()
+    result = panel.locator(".flasklab-result")
+    expect(result).to_contain_text("Not yet", timeout=20_000)
+    expect(result).to_contain_text("GET /health")
+    expect(result).to_contain_text('expected: JSON {"status": "ok"}')
+    expect(result).to_contain_text('{"status":"OK"}')
+    panel.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "1-wrong-answer-checked.png"))
+
+    # The right answer: the Check passes and the progress moves, in the panel and the header.
+    replace_cell(page, index_of("your_app"), our_app_cell())
+    panel.locator(".widget-button", has_text="Check task1").click()
+    expect(result).to_contain_text("All visible checks pass", timeout=20_000)
+    expect(result).to_contain_text("GET /health -> 200 OK")
+    expect(panel.get_by_text("1 of 5 tasks passing")).to_be_visible()
+    expect(header.get_by_text("1 of 5 tasks passing")).to_be_visible()
+    panel.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "2-right-answer-checked.png"))
+
+    # Hints come one at a time, and the notebook's folder records how many were used.
+    panel.locator(".widget-button", has_text="Hint").click()
+    expect(panel.locator(".flasklab-hint")).to_have_count(1)
+    expect(panel.locator(".flasklab-hint")).to_contain_text("Hint 1 of 3")
+    page.screenshot(path=str(shots / "3-hint-revealed.png"))
+    state = json.loads((lab_server.work / "01_routing/.flasklab/routing.json").read_text())
+    assert state["hints_used"] == {"task1": 1}
+    assert state["results"]["task1"] is True
+
+    # The interview timer counts down in the front end.
+    header.scroll_into_view_if_needed()
+    header.locator(".widget-button", has_text="Start 45-minute timer").click()
+    countdown = header.get_by_text(re.compile(r"4[45]:\d\d left"))
+    expect(countdown).to_be_visible(timeout=10_000)
+    first = countdown.inner_text()
+    expect(header.get_by_text(re.compile(r"44:[0-5]\d left"))).to_be_visible(timeout=10_000)
+    assert header.get_by_text(re.compile(r"\d+:\d\d left")).inner_text() != first
+    page.screenshot(path=str(shots / "4-timer-running.png"))
+
+    nbgrader_errors = [e for e in console_errors if "nbgrader" in e.lower()]
+    assert not nbgrader_errors, f"nbgrader's JupyterLab extensions logged errors: {nbgrader_errors}"
