@@ -129,3 +129,27 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
 
     nbgrader_errors = [e for e in console_errors if "nbgrader" in e.lower()]
     assert not nbgrader_errors, f"nbgrader's JupyterLab extensions logged errors: {nbgrader_errors}"
+
+
+def test_check_button_works_in_notebook_7(page: Page, lab_server, shots):
+    """The classic-style Notebook 7 front end, also served by `make lab`, shows the same widgets."""
+    work_nb = lab_server.work / "01_routing/routing.ipynb"
+    nb = json.loads(work_nb.read_text())
+    solved = harness.ours("01_routing")["routing"]
+    for cell_json, solved_cell in zip(nb["cells"], solved.cells):
+        cell_json["source"] = solved_cell.source  # the candidate has finished and saved
+    work_nb.write_text(json.dumps(nb))
+
+    page.goto(lab_server.url("notebooks/01_routing/routing.ipynb"))
+    expect(page.locator(".jp-NotebookPanel .jp-Cell").first).to_be_visible(timeout=60_000)
+    for grade_id in ("flasklab_setup", "catalogue", "your_app", "check_task2"):
+        target = cell(page, index_of(grade_id))
+        target.scroll_into_view_if_needed()
+        target.locator(".jp-InputArea-prompt").click()
+        page.keyboard.press("Control+Enter")
+        expect(target.locator(".jp-InputArea-prompt")).to_contain_text(re.compile(r"\[\d+\]"), timeout=60_000)
+    panel = cell(page, index_of("check_task2"))
+    panel.locator(".widget-button", has_text="Check task2").click()
+    expect(panel.locator(".flasklab-result")).to_contain_text("All visible checks pass", timeout=20_000)
+    expect(panel.get_by_text("1 of 5 tasks passing")).to_be_visible()
+    page.screenshot(path=str(shots / "5-notebook7-check.png"))

@@ -1,0 +1,153 @@
+"""Check, hints and progress as the kernel sees them; text mode in a real kernel."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import types
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import harness
+from autograder import notebook as nbmod
+from autograder.notebook import Lab, decode_hints, encode_hints
+
+EXERCISE = "01_routing"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A candidate's folder: the release notebook and its hints; the cwd is there."""
+    shutil.copytree(harness.ROOT / "release" / EXERCISE, tmp_path / EXERCISE)
+    monkeypatch.chdir(tmp_path / EXERCISE)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    return tmp_path / EXERCISE
+
+
+@pytest.fixture
+def kernel_ns(monkeypatch):
+    """A stand-in for the IPython shell, whose user namespace the checks read."""
+    shell = types.SimpleNamespace(user_ns={"__name__": "__main__"})
+    monkeypatch.setattr(nbmod, "_shell", lambda: shell)
+    return shell.user_ns
+
+
+def run_cells(namespace, grade_ids):
+    nb = harness.ours(EXERCISE)["routing"]
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") in grade_ids:
+            exec(cell.source, namespace)
+
+
+def started_lab() -> Lab:
+    lab = Lab()
+    lab.start(EXERCISE, minutes=45, tasks=["task1", "task2", "task3", "task4", "task5"])
+    return lab
+
+
+def test_a_check_runs_the_visible_tests_and_lists_what_passed(folder, kernel_ns):
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    lab = started_lab()
+    outcome = lab.run_check("task1")
+    assert outcome.ok, outcome.failure
+    assert outcome.passed == ["GET /health -> 200 OK", "GET /books -> 200 OK"]
+    assert lab.progress() == (1, 5)
+
+
+def test_a_failing_check_shows_the_candidates_response(folder, kernel_ns):
+    run_cells(kernel_ns, {"catalogue"})
+    exec("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
+         "    app.get('/health')(lambda: {'status': 'OK'})\n    return app", kernel_ns)
+    outcome = started_lab().run_check("task1")
+    assert not outcome.ok
+    assert outcome.failure.startswith("GET /health\n  expected: JSON {\"status\": \"ok\"}")
+
+
+def test_a_check_before_the_code_cell_ran_says_what_to_run(folder, kernel_ns):
+    outcome = started_lab().run_check("task2")
+    assert "name 'create_app' is not defined. Run the cell that defines it" in outcome.failure
+
+
+def test_a_check_never_changes_the_candidates_variables(folder, kernel_ns):
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    before = dict(kernel_ns)
+    assert started_lab().run_check("task3").ok
+    assert kernel_ns == before  # the test cells' `app = ...` stayed in a copy
+
+
+def test_a_check_never_runs_hidden_tests(folder, kernel_ns):
+    """Even if a notebook file holds a hidden region (as during autograde), Check skips it."""
+    path = folder / "routing.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    visible = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "task1_visible")
+    visible.source += "\n### BEGIN HIDDEN TESTS\nraise AssertionError('a hidden test ran')\n### END HIDDEN TESTS\n"
+    nbformat.write(nb, str(path))
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    outcome = started_lab().run_check("task1")
+    assert outcome.ok, outcome.failure
+
+
+def test_a_hanging_check_is_stopped(folder, kernel_ns, monkeypatch):
+    monkeypatch.setattr(nbmod, "CHECK_REQUEST_TIMEOUT", 0.3)
+    run_cells(kernel_ns, {"catalogue"})
+    exec("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
+         "    @app.get('/health')\n    def h():\n        while True:\n            pass\n    return app", kernel_ns)
+    outcome = started_lab().run_check("task1")
+    assert "GET /health did not finish within 0.3 s" in outcome.failure
+
+
+def test_a_crash_is_shown_as_the_candidates_error(folder, kernel_ns):
+    run_cells(kernel_ns, {"catalogue"})
+    exec("def create_app(test_config=None):\n    return {}['missing']", kernel_ns)
+    outcome = started_lab().run_check("task1")
+    assert "KeyError: 'missing'" in outcome.failure and "in create_app(), line 2" in outcome.failure
+
+
+def test_hints_come_one_at_a_time_and_are_recorded(folder, kernel_ns, capsys):
+    lab = started_lab()
+    capsys.readouterr()
+    lab.hint("task4")
+    lab.hint("task4")
+    lab.hint("task4")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Hint 1 of 2 for task4: A rule that ends in a slash")
+    assert out[1].startswith("Hint 2 of 2 for task4: strict_slashes=False")
+    assert out[2] == "No more hints for task4: you have seen all 2."
+    state = json.loads((folder / ".flasklab" / "routing.json").read_text())
+    assert state["hints_used"] == {"task4": 2}
+    assert [e["event"] for e in state["events"]] == ["hint", "hint"]
+    # A new kernel (a new Lab) remembers how many hints were used.
+    assert started_lab().hints_used == {"task4": 2}
+
+
+def test_hints_file_is_not_plain_text():
+    text = encode_hints({"task1": ["Use jsonify."]})
+    assert "jsonify" not in text
+    assert decode_hints(text) == {"task1": ["Use jsonify."]}
+
+
+def test_without_widgets_cells_print_instructions_and_run_nothing(folder, kernel_ns, capsys):
+    lab = started_lab()
+    lab.panel("task2")
+    out = capsys.readouterr().out
+    assert "Check a task with check(\"task1\")" in out
+    assert "Check this task with check('task2'); ask for a hint with hint('task2')." in out
+    assert lab.results == {}
+
+
+def test_in_a_real_kernel_without_widgets_output_is_text_and_never_stderr(tmp_path):
+    """nbconvert, autograde, a terminal: no widget front end, plain text, nothing on stderr."""
+    shutil.copytree(harness.ROOT / "release" / EXERCISE, tmp_path / EXERCISE)
+    nb = copy.deepcopy(harness.ours(EXERCISE)["routing"])
+    nb.cells.append(nbformat.v4.new_code_cell('check("task1")\nhint("task2")'))
+    NotebookClient(nb, timeout=60, resources={"metadata": {"path": str(tmp_path / EXERCISE)}}).execute()
+    streams = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in streams if o.get("name") == "stderr"], "something was written to stderr"
+    assert not [o for o in streams if o.output_type == "error"], "a cell raised"
+    assert not [o for o in streams if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    last = "".join(o.text for o in nb.cells[-1].outputs if o.output_type == "stream")
+    assert last.startswith("PASS task1\n  ok   GET /health -> 200 OK\n  ok   GET /books -> 200 OK\n")
+    assert "Hint 1 of 3 for task2: Converters go inside the rule" in last
