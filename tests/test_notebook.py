@@ -151,3 +151,42 @@ def test_in_a_real_kernel_without_widgets_output_is_text_and_never_stderr(tmp_pa
     last = "".join(o.text for o in nb.cells[-1].outputs if o.output_type == "stream")
     assert last.startswith("PASS task1\n  ok   GET /health -> 200 OK\n  ok   GET /books -> 200 OK\n")
     assert "Hint 1 of 3 for task2: Converters go inside the rule" in last
+
+
+def test_the_timer_warns_near_the_end_and_never_blocks(folder, kernel_ns):
+    """The countdown's kernel side: amber in the last fifth, a friendly note at zero."""
+    from autograder import _widgets
+
+    lab = Lab()
+    lab.exercise, lab.minutes, lab.tasks = EXERCISE, 1, ["task1"]
+    _widgets.header(lab)
+    timer = lab._widgets["timer"]
+    timer["start"].click()
+    assert timer["ticker"].playing is True
+    assert timer["label"].value == "1:00 left" and timer["bar"].bar_style == "info"
+    timer["ticker"].value = 47
+    assert timer["label"].value == "0:13 left" and timer["bar"].bar_style == "info"
+    timer["ticker"].value = 48  # 12 s: the last fifth of a minute
+    assert timer["label"].value == "0:12 left (nearly done)" and timer["bar"].bar_style == "warning"
+    timer["ticker"].value = 60
+    assert timer["bar"].bar_style == "danger"
+    assert timer["label"].value == "Time is up. Keep going: your interviewer decides when to stop."
+    state = json.loads((folder / ".flasklab" / "routing.json").read_text())
+    assert state["events"][-1]["event"] == "timer_started"
+
+
+def test_the_panel_buttons_check_and_reveal_hints(folder, kernel_ns):
+    from autograder import _widgets
+
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    lab = started_lab()
+    panel = _widgets.panel(lab, "task4")
+    check, hint = panel.children[0].children
+    result, hints = panel.children[1], panel.children[2]
+    check.click()
+    assert "All visible checks pass" in result.value and "GET /authors -&gt; 308 PERMANENT REDIRECT" in result.value
+    hint.click()
+    assert "Hint 1 of 2" in hints.value and hint.description == "Another hint"
+    hint.click()
+    assert "Hint 2 of 2" in hints.value and hint.disabled
+    assert lab._widgets["progress_label"].value == "1 of 5 tasks passing"
