@@ -42,8 +42,9 @@ lab: build
 	exec $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --port $(PORT) $(ROOT_FLAG) \
 		--IdentityProvider.token=$$TOKEN --ServerApp.root_dir=$(WORK)
 
+# Two workers: each grades its exercises with real nbgrader in parallel.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	$(PY) bench/autograde.py

@@ -17,8 +17,13 @@ import harness
 
 pytestmark = pytest.mark.nbgrader
 
-EXERCISES = harness.exercises()
-SUBMISSIONS = [s for ex in EXERCISES for s in harness.submissions(ex)]
+# Each exercise is graded once per worker; grouping keeps its tests on one
+# worker under `pytest -n 2 --dist loadgroup` (make test).
+EXERCISES = [pytest.param(ex, id=ex, marks=pytest.mark.xdist_group(ex)) for ex in harness.exercises()]
+SUBMISSIONS = [
+    pytest.param(s, id=f"{s.exercise}:{s.name}", marks=pytest.mark.xdist_group(s.exercise))
+    for ex in harness.exercises() for s in harness.submissions(ex)
+]
 
 
 def _auto(scores):
@@ -46,7 +51,7 @@ def test_untouched_release_scores_zero(graded, exercise):
     assert not earned, f"a blank submission earned points: {_table(earned)}"
 
 
-@pytest.mark.parametrize("submission", SUBMISSIONS, ids=lambda s: f"{s.exercise}:{s.name}")
+@pytest.mark.parametrize("submission", SUBMISSIONS)
 def test_submission_loses_exactly_the_named_cells(graded, submission):
     """Does each kept submission lose points on the cells it names, and only there?"""
     scores = _auto(graded(submission.exercise).scores[submission.name])
