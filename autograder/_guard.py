@@ -64,8 +64,19 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def candidate_location(tb: object) -> str:
-    """Return 'line N of your cell' for the innermost frame of candidate code."""
+def candidate_location(tb: object, below: object = None) -> str:
+    """Return where in the candidate's code an exception was raised ("in f(), line 3: ...").
+
+    Only frames under ``below`` count: that is the frame holding the ``with
+    guarded(...)`` block, often a test cell, whose lines (hidden tests among
+    them) must never be shown as the candidate's.
+    """
+    if below is not None:
+        entry = tb
+        while entry is not None and entry.tb_frame is not below:  # type: ignore[attr-defined]
+            entry = entry.tb_next  # type: ignore[attr-defined]
+        if entry is not None:
+            tb = entry.tb_next  # type: ignore[attr-defined]
     frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
     for frame in reversed(frames):
         path = os.path.abspath(frame.filename)
@@ -106,6 +117,9 @@ def guarded(action: str, timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[io
     Yields the buffer that collected anything written to stderr.
     """
     __tracebackhide__ = True
+    # The frame with the `with guarded(...)` block: 0 is this generator, 1 is
+    # contextlib's __enter__.
+    body = sys._getframe(2)
     captured = io.StringIO()
     logging_disabled = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
@@ -125,7 +139,7 @@ def guarded(action: str, timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[io
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:  # candidate code may raise anything
-                where = candidate_location(exc.__traceback__)
+                where = candidate_location(exc.__traceback__, below=body)
                 where = f"\n  where: {where}" if where else ""
                 raise CheckFailed(
                     f"{action} raised an exception in your code:\n"

@@ -180,3 +180,26 @@ def test_url_map_checks():
     with pytest.raises(CheckFailed, match=r"url_for\('missing'\) failed"):
         app.url_for("missing")
     assert app.allowed_methods("/books") == {"POST", "OPTIONS"}
+
+
+def test_a_failure_in_the_checking_code_never_shows_its_lines():
+    """A hidden test calling a candidate function wrongly must not print its own line as 'where'."""
+    from autograder._guard import guarded
+
+    def summary_report(app):  # the candidate's function takes one argument
+        return {"notes": 1}
+
+    with pytest.raises(CheckFailed) as failure:
+        with guarded("calling summary_report(app, 'extra')"):
+            summary_report(object(), "secret hidden argument")
+    assert "TypeError" in str(failure.value)
+    assert "where" not in str(failure.value) and "secret hidden argument" not in str(failure.value)
+
+    def broken_report(app):
+        return app["missing"]
+
+    with pytest.raises(CheckFailed) as failure:
+        with guarded("calling broken_report(app)"):
+            broken_report({"secret_key_of_the_test": 1})
+    assert "where: in broken_report(), line" in str(failure.value)
+    assert "secret_key_of_the_test" not in str(failure.value)
