@@ -8,6 +8,8 @@ which grades the same submissions with nbgrader.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 
@@ -41,7 +43,8 @@ def run(exercise: str, verbose: bool) -> int:
                 if is_test:
                     graded.add(meta["grade_id"])
                 try:
-                    exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec"), namespace)
+                    with contextlib.redirect_stdout(io.StringIO()):
+                        exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec"), namespace)
                 except Exception as exc:  # noqa: BLE001 - report every failure
                     if is_test:
                         lost.add(meta["grade_id"])
