@@ -127,6 +127,9 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
     assert header.get_by_text(re.compile(r"\d+:\d\d left")).inner_text() != first
     page.screenshot(path=str(shots / "4-timer-running.png"))
 
+    # nbgrader's own extensions are there: its menu (assignment list) and the Validate button.
+    expect(page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_be_visible()
+    expect(page.locator(".jp-NotebookPanel-toolbar", has_text="Validate")).to_be_visible()
     nbgrader_errors = [e for e in console_errors if "nbgrader" in e.lower()]
     assert not nbgrader_errors, f"nbgrader's JupyterLab extensions logged errors: {nbgrader_errors}"
 
