@@ -31,9 +31,13 @@
 # error handlers, nested blueprints) before it is first registered: Flask
 # refuses set-up calls on a blueprint that has already been registered.
 #
-# Each task is followed by a test cell you can run. Those are the visible
-# tests; more tests of the same task run when your notebook is graded. Re-run
-# the *Your app* cell after every change, then the task's test cell.
+# Run the first code cell (it shows your progress and, in an interview, a
+# timer). Each task is followed by its visible tests and a **Check** button
+# that runs them against your current code and says what was requested, what
+# came back and what was expected; **Hint** reveals up to three hints, one at
+# a time. More tests of each task run when your notebook is graded. Re-run
+# the *Your app* cell after every change, then press Check. Without widgets,
+# `check("task1")` and `hint("task1")` do the same.
 #
 # You may read the Flask documentation while you work.
 
@@ -219,6 +223,7 @@ app.get("/shop/products/2").expect(200, json={"id": 2, "name": "Watering can", "
 app.get("/shop/products/99").expect(404, why="there is no product 99")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
+# More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -233,9 +238,8 @@ app.get("/shop/products").expect(
     why="the products of the PRODUCTS setting, in order, without stock",
 )
 app.get("/shop/products/3").expect(200, json={"id": 3, "name": "Rain barrel", "price": 64.5})
-app.get("/shop/products/1").expect(
-    404, json={"error": "product not found"}, why="product 1 is not in this test's catalogue"
-)
+missing = "product 1 is not in this test's catalogue"
+app.get("/shop/products/1").expect(404, json={"error": "product not found"}, why=missing)
 assert "shop" in app.app.blueprints, (
     f"the app should have a blueprint registered under the name 'shop'; "
     f"registered blueprints: {sorted(app.app.blueprints)}"
@@ -276,6 +280,7 @@ app.get("/").expect(200, json={"shop": "/shop/"})
 app.get("/shop/").expect(200, json={"products": "/shop/products", "home": "/"})
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
+# More tests of task 2 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -330,6 +335,7 @@ app.get("/admin/products").expect(
 app.get("/shop/products/1").expect(200, why="the shop needs no token")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
+# More tests of task 3 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -352,9 +358,8 @@ app.get("/admin/products/99").expect(
 app.expect_endpoint("/admin/products", "admin.product_list")
 app.expect_endpoint("/admin/products/4", "admin.product_detail")
 app.get("/health").expect(200, json={"status": "ok"}, why="/health needs no token")
-app.get("/shop/products/99").expect(
-    404, json={"error": "product not found"}, why="the shop keeps its own 404 body"
-)
+shop_404 = {"error": "product not found"}
+app.get("/shop/products/99").expect(404, json=shop_404, why="the shop keeps its own 404 body")
 app.get("/nope").expect(
     404, is_json=False, why="errors outside the admin blueprint keep Flask's default HTML page"
 )
@@ -399,6 +404,7 @@ app.get("/api/v1/products").expect(200, json=v1_items)
 app.get("/api/v2/products").expect(200, json_subset={"count": 4})
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
+# More tests of task 4 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -407,21 +413,21 @@ pair = [
     {"id": 8, "name": "Trowel", "price": 7.0, "stock": 3},
 ]
 app = check_app(create_app, {"PRODUCTS": pair})
-v2_items = [
-    {"id": 5, "name": "Seed tray", "price": 4.2, "url": "/api/v2/products/5"},
-    {"id": 8, "name": "Trowel", "price": 7.0, "url": "/api/v2/products/8"},
-]
-app.get("/api/v2/products").expect(
-    200, json={"items": v2_items, "count": 2}, why="v2 items link to their v2 detail URL"
-)
-app.get("/api/v2/products/8").expect(200, json=v2_items[1], why="a v2 item links to v2")
-app.get("/api/v1/products/8").expect(
-    200, json={"id": 8, "name": "Trowel", "price": 7.0, "url": "/api/v1/products/8"}, why="a v1 item links to v1"
-)
-app.get("/api/v1/products").expect(200, json=[
-    {"id": 5, "name": "Seed tray", "price": 4.2, "url": "/api/v1/products/5"},
-    {"id": 8, "name": "Trowel", "price": 7.0, "url": "/api/v1/products/8"},
-], why="v1 keeps the bare list")
+
+
+def items_of(version):
+    """The API items of this test's catalogue, linking to their detail in that version."""
+    return [
+        {"id": p["id"], "name": p["name"], "price": p["price"], "url": f"/api/{version}/products/{p['id']}"}
+        for p in pair
+    ]
+
+
+v2_list = {"items": items_of("v2"), "count": 2}
+app.get("/api/v2/products").expect(200, json=v2_list, why="v2 items link to their v2 detail URL")
+app.get("/api/v2/products/8").expect(200, json=items_of("v2")[1], why="a v2 item links to v2")
+app.get("/api/v1/products/8").expect(200, json=items_of("v1")[1], why="a v1 item links to v1")
+app.get("/api/v1/products").expect(200, json=items_of("v1"), why="v1 keeps the bare list")
 app.get("/api/v1/products/1").expect(404, json={"error": "product not found"})
 app.get("/api/v2/products/1").expect(404, json={"error": "product not found"})
 app.expect_endpoint("/api/v1/products", "api_v1.product_list")
@@ -467,6 +473,7 @@ app.get("/admin/reports/low-stock", headers={"X-Admin-Token": "s3cret-token"}).e
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 2}
+# More tests of task 5 run here when your notebook is graded.
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
