@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 import warnings
 from collections.abc import Iterator
@@ -55,13 +56,19 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     def _raise(signum: int, frame: object) -> None:
         raise CheckTimeout(seconds)
 
+    # Limits nest (a Check's total limit around each request's): the inner one
+    # never outlasts the outer, and the outer one gets its remaining time back.
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 1e-3))
 
 
 def candidate_location(tb: object, below: object = None) -> str:

@@ -6,9 +6,10 @@ globals. A test cell swaps that name for another factory, runs the suite with
 pytest (through ipytest) and restores it::
 
     from autograder.testsuite import expect_caught, expect_green, variant
-    expect_green(globals())                                   # all pass, >= 1 test
-    broken = variant(SERVICE_SOURCE, "< 1", "< 0")           # one planted bug
-    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2")
+    real = notes_service.create_app
+    expect_green(globals(), real)                    # at least one test, all pass
+    broken = variant(SERVICE_SOURCE, "< 1", "< 0")   # one planted bug
+    expect_caught(globals(), real, broken.create_app, label="hidden check 2")
 
 A mutant counts as caught when a test that passes against the real service
 fails against the mutant, so a test that always fails catches nothing.
@@ -128,6 +129,10 @@ def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     text = crash.message if crash is not None else str(report.longrepr or "")
     lines = [line for line in text.strip().splitlines() if line.strip()]
     line = lines[0] if lines else "failed"
+    if crash is not None:
+        # Our modules are named "<service>"; a candidate's cell has a temporary file name.
+        where = crash.path if crash.path.startswith("<") else "your tests"
+        line = f"{line} (line {crash.lineno} of {where})"
     return line if len(line) <= 200 else line[:197] + "..."
 
 
@@ -162,7 +167,7 @@ class _Recorder:
             names |= {k.replace("_", "-").lower() for k in ("CONTENT_TYPE",) if environ.get(k)}
             self.run.requests.append(SentRequest(
                 _current_test(), environ.get("REQUEST_METHOD", "GET"),
-                environ.get("PATH_INFO", ""), parse_qs(environ.get("QUERY_STRING", "")),
+                environ.get("PATH_INFO", ""), parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True),
                 frozenset(names), statuses[-1] if statuses else 0,
             ))
             return body
@@ -214,7 +219,7 @@ class _Recorder:
 
 
 @contextlib.contextmanager
-def _quiet_environment() -> Iterator[io.StringIO]:
+def _quiet_environment() -> Iterator[tuple[io.StringIO, str]]:
     """Run pytest in a scratch folder, with no plugins of the machine and nothing on stderr."""
     output = io.StringIO()
     saved_env = {k: os.environ.get(k) for k in ("PYTEST_ADDOPTS", "PYTEST_DISABLE_PLUGIN_AUTOLOAD")}
@@ -229,7 +234,7 @@ def _quiet_environment() -> Iterator[io.StringIO]:
             with warnings.catch_warnings(), contextlib.redirect_stdout(output), \
                     contextlib.redirect_stderr(output):
                 warnings.simplefilter("ignore")
-                yield output
+                yield output, scratch
         finally:
             logging.disable(logging_disabled)
             os.chdir(previous_dir)
@@ -309,10 +314,10 @@ def _run(namespace: MutableMapping[str, Any], factory: Callable[..., Any], rever
     for scope in scopes:
         scope[FACTORY] = recorder.wrap(factory)
     try:
-        with _quiet_environment() as output:
+        with _quiet_environment() as (output, scratch):
             try:
                 ipytest.run(
-                    "-q", "-p", "no:cacheprovider", "-W", "ignore",
+                    "-q", "-p", "no:cacheprovider", "-W", "ignore", f"--basetemp={scratch}/tmp",
                     module=module, plugins=[recorder], addopts=[], defopts=True,
                     raise_on_error=False, run_in_thread=False, display_columns=False, coverage=False,
                 )
@@ -334,9 +339,9 @@ _NOTHING_PASSES = (
 )
 
 
-def _listing(run: SuiteRun) -> str:
+def _listing(run: SuiteRun, failed_only: bool = False) -> str:
     lines = [f"  {'PASSED' if o.passed else 'FAILED'}  {name}" + ("" if o.passed else f": {o.reason}")
-             for name, o in run.tests.items()]
+             for name, o in run.tests.items() if not (failed_only and o.passed)]
     lines += [f"  could not collect your tests: {error}" for error in run.collection_errors]
     return "\n".join(lines)
 
@@ -354,8 +359,8 @@ def expect_green(namespace: MutableMapping[str, Any], factory: Callable[..., Any
     failed = {name: o for name, o in run.tests.items() if not o.passed}
     if failed or run.collection_errors:
         raise CheckFailed(
-            f"{len(failed)} of your {len(run.tests)} tests do not pass against the real service; "
-            "a test must pass against correct code before it can catch a bug:\n" + _listing(run)
+            f"{len(failed)} of your {len(run.tests)} tests failed against the real service; "
+            "a test must pass against correct code before it can catch a bug:\n" + _listing(run, True)
         )
     print(f"{len(run.tests)} tests, all passed against the real service:\n{_listing(run)}")
     return run
@@ -405,7 +410,10 @@ def expect_request(
             and (header is None or header.lower() in sent.headers)
         ):
             return sent
-    raise CheckFailed(f"None of your passing tests sends {what}.")
+    raise CheckFailed(
+        f"None of your passing tests sends {what} (only requests to apps built by "
+        "create_app(...) count)."
+    )
 
 
 def expect_same_in_reverse(namespace: MutableMapping[str, Any], factory: Callable[..., Any]) -> None:

@@ -83,9 +83,11 @@ def test_build_keeps_only_nbgrader_metadata_and_stable_ids(project):
     assert run("build").exit_code == 0
     nb = nbformat.read(str(project / "source/01_tiny/tiny.ipynb"), as_version=4)
     assert nb.metadata == {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
-    assert [c.id for c in nb.cells] == ["intro", "answer", "ping"]
+    # The build's own cells: set-up after the introduction, a Check panel after each task.
+    assert [c.id for c in nb.cells] == ["intro", "flasklab_setup", "answer", "ping", "check_ping"]
     assert all(set(c.metadata) == {"nbgrader"} for c in nb.cells)
-    assert nb.cells[2].metadata.nbgrader.locked is True  # test cells are always locked
+    assert nb.cells[3].metadata.nbgrader.locked is True  # test cells are always locked
+    assert nb.cells[4].source == "lab.panel('ping')"
 
 
 def test_release_has_stubs_and_no_solution(project):

@@ -203,3 +203,20 @@ def test_a_failure_in_the_checking_code_never_shows_its_lines():
             broken_report({"secret_key_of_the_test": 1})
     assert "where: in broken_report(), line" in str(failure.value)
     assert "secret_key_of_the_test" not in str(failure.value)
+
+
+def test_time_limits_nest_and_the_outer_one_survives():
+    """A request's limit inside a Check's limit must not cancel the Check's."""
+    import time
+
+    from autograder._guard import CheckTimeout, _time_limit
+
+    with pytest.raises(CheckTimeout):
+        with _time_limit(0.4):
+            with _time_limit(5):
+                pass  # the inner limit ends at once...
+            time.sleep(2)  # ...and the outer one still fires
+    with _time_limit(1):
+        with pytest.raises(CheckTimeout):
+            with _time_limit(0.1):
+                time.sleep(2)
