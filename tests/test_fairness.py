@@ -101,3 +101,24 @@ def test_no_hidden_test_reaches_feedback(graded, exercise):
         leaked = sorted(line for line in secrets if line in text)
         assert not leaked, f"{path.relative_to(result.course.root)} shows hidden test lines: {leaked[:3]}"
         assert "HIDDEN TESTS" not in text, f"{path.name} shows a hidden-test marker"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_no_solution_or_rubric_reaches_feedback(graded, exercise):
+    """Does the feedback of a blank submission show any line of our solutions or rubrics?
+
+    A candidate's feedback shows their own code, so only the untouched release
+    tells whether the pipeline itself copies solution text into feedback.
+    """
+    result = graded(exercise)
+    source = harness.read_notebooks(harness.ROOT / "source" / exercise)
+    secrets = set().union(*(harness.region_lines(nb, "SOLUTION") for nb in source.values()))
+    assert secrets, f"{exercise} has no solution lines"
+    blank = [p for p in result.feedback_text if harness.UNTOUCHED in p.parts]
+    assert blank, "no feedback for the untouched submission"
+    # The search itself works: our own submission's feedback shows our solution.
+    ours = next(p for p in result.feedback_text if harness.OURS in p.parts)
+    assert any(line in result.feedback_text[ours] for line in secrets), "the leak search finds nothing even in ours"
+    for path in blank:
+        leaked = sorted(line for line in secrets if line in result.feedback_text[path])
+        assert not leaked, f"{path.name} shows solution or rubric lines: {leaked[:3]}"
