@@ -22,6 +22,14 @@ $(STAMP): pyproject.toml constraints.txt
 	@# Lark parsers at import and costs every Jupyter process about a second
 	@# (shared/grading-traps.md; bench/autograde.py measures it).
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	@# Candidates get nbgrader's assignment list and Validate button, not the
+	@# instructor's formgrader, course list or Create Assignment tools.
+	@for ext in formgrader create-assignment course-list; do \
+		$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:$$ext >/dev/null 2>&1; \
+		$(VENV)/bin/jupyter labextension lock --level=sys_prefix @jupyter/nbgrader:$$ext >/dev/null 2>&1; \
+	done
+	$(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader >/dev/null
+	$(VENV)/bin/jupyter server extension disable --sys-prefix nbgrader.server_extensions.course_list >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)

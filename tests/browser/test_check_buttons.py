@@ -127,9 +127,14 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
     expect(countdown).to_have_text(re.compile(r"^44:[0-5]\d left"))
     page.screenshot(path=str(shots / "4-timer-running.png"))
 
-    # nbgrader's own extensions are there: its menu (assignment list) and the Validate button.
-    expect(page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_be_visible()
+    # nbgrader's candidate extensions are there (assignment list, Validate); the
+    # instructor's tools (formgrader, Create Assignment) are not.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    expect(page.locator(".lm-Menu-itemLabel", has_text="Assignment List")).to_be_visible()
+    expect(page.locator(".lm-Menu-itemLabel", has_text="Formgrader")).to_have_count(0)
+    page.keyboard.press("Escape")
     expect(page.locator(".jp-NotebookPanel-toolbar", has_text="Validate")).to_be_visible()
+    expect(page.get_by_text("Create Assignment")).to_have_count(0)
     nbgrader_errors = [e for e in console_errors if "nbgrader" in e.lower()]
     assert not nbgrader_errors, f"nbgrader's JupyterLab extensions logged errors: {nbgrader_errors}"
 
