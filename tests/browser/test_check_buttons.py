@@ -43,14 +43,32 @@ def cell(page: Page, index: int):
 
 
 def wait_idle(page: Page) -> None:
-    expect(page.locator(".jp-StatusBar-TextItem", has_text=IDLE).first).to_be_visible(timeout=60_000)
+    # JupyterLab's status bar, or Notebook 7's toolbar indicator (it has no status bar).
+    idle = page.locator(f".jp-StatusBar-TextItem:has-text('{IDLE}'), .jp-Notebook-ExecutionIndicator[data-status='idle']")
+    expect(idle.first).to_be_visible(timeout=60_000)
 
 
 def run_cell(page: Page, index: int) -> None:
+    """Run a cell and wait until it shows a new execution count.
+
+    The kernel can look idle before its connection is ready, and a Ctrl+Enter
+    sent then is dropped; so press again, a few times.
+    """
     target = cell(page, index)
-    target.scroll_into_view_if_needed()
-    target.locator(".jp-InputArea-prompt").click()  # select the cell without editing it
-    page.keyboard.press("Control+Enter")
+    prompt = target.locator(".jp-InputArea-prompt")
+    before = prompt.inner_text()
+    for _ in range(4):
+        target.scroll_into_view_if_needed()
+        prompt.click()  # select the cell without editing it
+        page.keyboard.press("Control+Enter")
+        try:
+            expect(prompt).to_have_text(re.compile(r"\[\d+\]"), timeout=15_000)
+            expect(prompt).not_to_have_text(before, timeout=1_000)
+            break
+        except AssertionError:
+            continue
+    else:
+        raise AssertionError(f"cell {index} never ran")
     wait_idle(page)
 
 
@@ -61,8 +79,8 @@ def replace_cell(page: Page, index: int, text: str) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(text)  # no key events, so no auto-indent
-    page.keyboard.press("Control+Enter")
-    wait_idle(page)
+    page.keyboard.press("Escape")  # back to command mode; run_cell runs it
+    run_cell(page, index)
 
 
 def index_of(grade_id: str) -> int:
@@ -153,11 +171,7 @@ def test_check_button_works_in_notebook_7(page: Page, lab_server, shots):
     # Notebook 7 has no status bar: its toolbar's execution indicator says when the kernel is up.
     expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_visible(timeout=90_000)
     for grade_id in ("flasklab_setup", "catalogue", "your_app", "check_task2"):
-        target = cell(page, index_of(grade_id))
-        target.scroll_into_view_if_needed()
-        target.locator(".jp-InputArea-prompt").click()
-        page.keyboard.press("Control+Enter")
-        expect(target.locator(".jp-InputArea-prompt")).to_contain_text(re.compile(r"\[\d+\]"), timeout=60_000)
+        run_cell(page, index_of(grade_id))
     panel = cell(page, index_of("check_task2"))
     panel.locator(".widget-button", has_text="Check task2").click()
     expect(panel.locator(".flasklab-result")).to_contain_text("All visible checks pass", timeout=20_000)
