@@ -36,10 +36,9 @@ from autograder.course import Course  # noqa: E402
 def solved_notebook(exercise: str) -> dict[str, nbformat.NotebookNode]:
     """Our solution with the source test cells (hidden tests included), as autograde runs it."""
     notebooks = harness.ours(exercise)
-    source = harness.read_notebooks(ROOT / "source" / exercise)
+    source_tests = harness.source_test_cells(exercise)
     for name, nb in notebooks.items():
-        tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source[name].cells
-                 if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+        tests = source_tests[name]
         for cell in nb.cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id")
             if gid in tests:

@@ -115,6 +115,19 @@ def ours(exercise: str) -> dict[str, NotebookNode]:
     return release
 
 
+def source_test_cells(exercise: str) -> dict[str, dict[str, str]]:
+    """The test cells as autograde runs them (hidden tests included): notebook -> grade id -> source."""
+    return {
+        name: {
+            c.metadata["nbgrader"]["grade_id"]: c.source
+            for c in nb.cells
+            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+            and not c.metadata["nbgrader"].get("solution")
+        }
+        for name, nb in read_notebooks(ROOT / "source" / exercise).items()
+    }
+
+
 def apply(submission: Submission) -> dict[str, NotebookNode]:
     """Our solution with the submission's cells written over it."""
     notebooks = copy.deepcopy(ours(submission.exercise))

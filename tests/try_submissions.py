@@ -19,7 +19,7 @@ import harness  # noqa: E402
 
 
 def run(exercise: str, verbose: bool) -> int:
-    source = harness.read_notebooks(harness.ROOT / "source" / exercise)
+    source_tests = harness.source_test_cells(exercise)
     entries = [(harness.OURS, harness.ours(exercise), frozenset())]
     entries += [(s.name, harness.apply(s), s.expect_lose) for s in harness.submissions(exercise)]
     entries.append((harness.UNTOUCHED, harness.untouched(exercise), None))
@@ -28,10 +28,7 @@ def run(exercise: str, verbose: bool) -> int:
         lost: set[str] = set()
         graded: set[str] = set()
         for nb_name, nb in notebooks.items():
-            originals = {
-                c.metadata["nbgrader"]["grade_id"]: c.source
-                for c in source[nb_name].cells if c.metadata.get("nbgrader", {}).get("grade")
-            }
+            originals = source_tests[nb_name]
             namespace: dict[str, object] = {"__name__": "__main__"}
             for cell in nb.cells:
                 if cell.cell_type != "code":
