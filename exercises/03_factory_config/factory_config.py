@@ -279,7 +279,7 @@ from autograder.environment import instance_folder, patched_environ, with_instan
 ### BEGIN HIDDEN TESTS
 with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
     app = check_app(with_instance_path(create_app, folder))
-    assert app.app.instance_path == folder, (
+    assert os.path.realpath(app.app.instance_path) == os.path.realpath(folder), (
         f"create_app(..., instance_path={folder!r}) should give the app that instance folder, "
         f"but app.instance_path is {app.app.instance_path!r}"
     )
@@ -340,8 +340,8 @@ with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), inst
 assert failure is not None, (
     "create_app() with STATUS_ENV=production and no SECRET_KEY should raise a RuntimeError, but it built an app."
 )
-assert "SECRET_KEY" in str(failure), (
-    f"the error for a missing secret should name STATUS_SECRET_KEY; it said: {failure}"
+assert "STATUS_SECRET_KEY" in str(failure), (
+    f"the error for a missing secret should name the variable to set, STATUS_SECRET_KEY; it said: {failure}"
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
@@ -382,6 +382,19 @@ with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"):
         "create_app() in production with no SECRET_KEY should raise even after other production apps "
         "were built with a secret: a secret from one app's environment must not stay behind for the next."
     )
+
+with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder() as folder:
+    factory = with_instance_path(create_app, folder, required=False)
+    with guarded("calling create_app() in production with STATUS_SECRET_KEY set to an empty string"):
+        try:
+            factory({"TESTING": True})
+            failure = None
+        except (RuntimeError, ValueError):
+            failure = "raised"
+assert failure == "raised", (
+    "create_app() in production with STATUS_SECRET_KEY set to an empty string should raise: "
+    "an empty SECRET_KEY counts as missing."
+)
 
 layers = {"STATUS_SITE_NAME": "From the environment"}
 with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as folder:

@@ -352,11 +352,22 @@ app.get("/admin/products/1", headers={"X-Admin-Token": "change-me"}).expect(
 app.get("/admin/products/99", headers=staff).expect(
     404, json={"error": "Not Found", "status": 404}, why="an unknown product in the admin area"
 )
-app.get("/admin/products/99").expect(
+app.get("/admin/products/99", headers={"X-Admin-Token": "not-the-token"}).expect(
     401, why="the token is checked before any admin view runs, even for an unknown product"
 )
 app.expect_endpoint("/admin/products", "admin.product_list")
 app.expect_endpoint("/admin/products/4", "admin.product_detail")
+back_room = [
+    {"name": "Hose reel", "id": 21, "price": 39.0, "stock": 6},
+    {"name": "Seed drill", "id": 22, "price": 15.5, "stock": 0},
+]
+own = check_app(create_app, {"ADMIN_TOKEN": "another-t0ken", "PRODUCTS": back_room})
+own.get("/admin/products", headers=staff).expect(
+    200, json=back_room, why="the admin list shows the catalogue of the PRODUCTS setting"
+)
+own.get("/admin/products/22", headers=staff).expect(
+    200, json=back_room[1], why="product 22 is in the catalogue of the PRODUCTS setting"
+)
 app.get("/health").expect(200, json={"status": "ok"}, why="/health needs no token")
 shop_404 = {"error": "product not found"}
 app.get("/shop/products/99").expect(404, json=shop_404, why="the shop keeps its own 404 body")
@@ -483,6 +494,17 @@ app.get("/admin/reports/low-stock", headers=staff).expect(
     200, json=[SEED_PRODUCTS[1], SEED_PRODUCTS[2], SEED_PRODUCTS[3]], why="LOW_STOCK_LIMIT is 40 in this test"
 )
 app.get("/admin/reports/low-stock").expect(401, why="the report is inside admin: no token, no report")
+shelf = [
+    {"name": "Plant labels", "id": 31, "price": 2.5, "stock": 5},
+    {"name": "Twine", "id": 32, "price": 3.0, "stock": 2},
+    {"name": "Kneeler", "id": 33, "price": 11.0, "stock": 9},
+    {"name": "Cloche", "id": 34, "price": 6.0, "stock": 0},
+]
+own = check_app(create_app, {"ADMIN_TOKEN": "warehouse-key", "LOW_STOCK_LIMIT": 5, "PRODUCTS": shelf})
+own.get("/admin/reports/low-stock", headers=staff).expect(
+    200, json=[shelf[1], shelf[3]],
+    why="products of the PRODUCTS setting whose stock is below 5; a stock of exactly 5 is not below",
+)
 app.expect_endpoint("/admin/reports/low-stock", "admin.reports.low_stock")
 app.expect_url_for("admin.reports.low_stock", "/admin/reports/low-stock")
 assert "admin.reports" in app.app.blueprints, (
