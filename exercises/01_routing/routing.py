@@ -150,12 +150,12 @@ app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
-shelf = [
+given_shelf = [
     {"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"},
     {"id": 9, "title": "Effective Python", "author": "Brett Slatkin", "isbn": "9780134853987"},
 ]
-app = check_app(create_app, {"BOOKS": shelf})
-app.get("/books").expect(200, json=shelf, why="create_app must use the BOOKS given in test_config")
+app = check_app(create_app, {"BOOKS": given_shelf})
+app.get("/books").expect(200, json=given_shelf, why="create_app must use the BOOKS given in test_config")
 app.get("/health").expect(200, json={"status": "ok"})
 ### END HIDDEN TESTS
 
@@ -188,10 +188,10 @@ app = check_app(create_app)
 app.get("/books/99").expect(404, json={"error": "book not found"}, why="unknown ids get a JSON error")
 app.get("/books/abc").expect(404, why="the int converter rejects 'abc' before any view runs")
 app.get("/books/-1").expect(404, why="the int converter rejects negative numbers")
-arguments = app.expect_endpoint("/books/3", "book_detail")
-assert arguments == {"book_id": 3}, (
+detail_args = app.expect_endpoint("/books/3", "book_detail")
+assert detail_args == {"book_id": 3}, (
     f"GET /books/3 should call book_detail with book_id=3 as an int (use <int:book_id>), "
-    f"but the router passes {arguments!r}."
+    f"but the router passes {detail_args!r}."
 )
 app.expect_url_for("book_detail", "/books/3", book_id=3)
 ### END HIDDEN TESTS
@@ -215,55 +215,73 @@ app.expect_url_for("book_detail", "/books/3", book_id=3)
 # rule declares its methods; do not write your own 405 handler.
 
 # %% nbgrader={"grade": true, "grade_id": "task3_visible", "points": 2}
+from copy import deepcopy
+
 from autograder import check_app
 
-app = check_app(create_app)
-new_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
-app.post("/books", json=new_book).expect(
-    201, json={"id": 5, **new_book}, location="/books/5", why="the next free id is 5"
+# This cell creates and deletes books, so it hands the app a copy of the catalogue.
+app = check_app(create_app, {"BOOKS": deepcopy(SEED_BOOKS)})
+posted_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
+app.post("/books", json=posted_book).expect(
+    201, json={"id": 5, **posted_book}, location="/books/5", why="the next free id is 5"
 )
 app.delete("/books/1").expect(204, empty=True)
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
 # More tests of task 3 run here when your notebook is graded.
+from copy import deepcopy
+
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
-app = check_app(create_app)
-incomplete = {"title": "No Author", "isbn": "9780000000000"}
-reply = app.post("/books", json=incomplete).expect(400, why="the author is missing")
-assert isinstance(reply.json, dict) and "error" in reply.json, (
-    f"POST /books with a missing field should answer a JSON object with an 'error' key, "
-    f"got {reply.describe()}"
-)
-app.post("/books", data="title=Form", content_type="application/x-www-form-urlencoded").expect(
-    (400, 415), why="a body that is not JSON is rejected"
-)
-app.delete("/books/99").expect(404, json={"error": "book not found"})
-app.delete("/books/2").expect(204)
-app.get("/books/2").expect(404, why="book 2 was deleted by the request before")
+# An app that edits SEED_BOOKS itself loses this cell only: the catalogue is restored for later tasks.
+seed_before = deepcopy(SEED_BOOKS)
+try:
+    app = check_app(create_app)
+    incomplete_book = {"title": "No Author", "isbn": "9780000000000"}
+    bad_reply = app.post("/books", json=incomplete_book).expect(400, why="the author is missing")
+    assert isinstance(bad_reply.json, dict) and "error" in bad_reply.json, (
+        f"POST /books with a missing field should answer a JSON object with an 'error' key, "
+        f"got {bad_reply.describe()}"
+    )
+    app.post("/books", data="title=Form", content_type="application/x-www-form-urlencoded").expect(
+        (400, 415), why="a body that is not JSON is rejected"
+    )
+    app.delete("/books/99").expect(404, json={"error": "book not found"})
+    app.delete("/books/2").expect(204)
+    app.get("/books/2").expect(404, why="book 2 was deleted by the request before")
 
-created = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
-app.post("/books", json=created).expect(json_subset={"id": 5})  # 201 is task3_visible's check
-books_now = app.get("/books").expect(200).json
-assert [b["id"] for b in books_now] == [1, 3, 4, 5], (
-    f"GET /books after deleting book 2 and creating book 5 should list ids [1, 3, 4, 5], "
-    f"got {[b.get('id') for b in books_now] if isinstance(books_now, list) else books_now!r}"
-)
+    created_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
+    app.post("/books", json=created_book).expect(json_subset={"id": 5})  # 201 is task3_visible's check
+    books_now = app.get("/books").expect(200).json
+    assert [b["id"] for b in books_now] == [1, 3, 4, 5], (
+        f"GET /books after deleting book 2 and creating book 5 should list ids [1, 3, 4, 5], "
+        f"got {[b.get('id') for b in books_now] if isinstance(books_now, list) else books_now!r}"
+    )
 
-app.put("/books", json=created).expect(405, why="/books allows only GET and POST")
-allow_header = {m.strip() for m in app.put("/books").headers.get("Allow", "").split(",")}
-assert {"GET", "POST"} <= allow_header and not {"PUT", "DELETE", "PATCH"} & allow_header, (
-    f"PUT /books should answer 405 with an Allow header of GET and POST, got Allow: {sorted(allow_header)}"
-)
-app.patch("/books/1").expect(405, why="/books/<id> allows only GET and DELETE")
+    app.put("/books", json=created_book).expect(405, why="/books allows only GET and POST")
+    allow_header = {m.strip() for m in app.put("/books").headers.get("Allow", "").split(",")}
+    assert {"GET", "POST"} <= allow_header and not {"PUT", "DELETE", "PATCH"} & allow_header, (
+        f"PUT /books should answer 405 with an Allow header of GET and POST, got Allow: {sorted(allow_header)}"
+    )
+    app.patch("/books/1").expect(405, why="/books/<id> allows only GET and DELETE")
 
-fresh = check_app(create_app)
-fresh.get("/books/2").expect(
-    200, why="a new app starts from the seed catalogue; a book deleted in another app must still be here"
-)
-fresh.get("/books/5").expect(404, why="a book created in another app must not appear in a new one")
-assert len(SEED_BOOKS) == 4 and SEED_BOOKS[1]["id"] == 2, "SEED_BOOKS itself must never change"
+    fresh_app = check_app(create_app)
+    fresh_app.get("/books/2").expect(
+        200, why="a new app starts from the seed catalogue; a book deleted in another app must still be here"
+    )
+    fresh_app.get("/books/5").expect(404, why="a book created_book in another app must not appear in a new one")
+    assert SEED_BOOKS == seed_before, (
+        "creating and deleting books changed SEED_BOOKS itself: give each app its own copy of the books"
+    )
+
+    mounted = check_app(create_app, {"BOOKS": deepcopy(seed_before)})
+    mounted.post("/books", json=created_book, base_url="http://localhost/library/").expect(
+        location="/library/books/5",
+        why="the app is mounted under /library, and url_for builds URLs that include the mount point",
+    )
+finally:
+    SEED_BOOKS[:] = seed_before
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
@@ -333,8 +351,9 @@ from autograder import check_app
 app = check_app(create_app)
 app.get("/books/isbn/978-1-4920-5635-5").expect(200, json=SEED_BOOKS[1], why="hyphens are allowed")
 app.get("/books/isbn/9780000000000").expect(404, json={"error": "book not found"})
-for bad in ("978149199173", "97814919917321", "978149199173X", "978--1491991732"):
-    app.get(f"/books/isbn/{bad}").expect(404, why=f"{bad!r} is not an ISBN-13")
+for bad_isbn in ("978149199173", "97814919917321", "978149199173X", "978--1491991732",
+            "9781491991732-", "-9781491991732", "978-1-4919-9173-2-"):
+    app.get(f"/books/isbn/{bad_isbn}").expect(404, why=f"{bad_isbn!r} is not an ISBN-13")
 app.expect_endpoint("/books/isbn/9781492052203", "book_by_isbn")
 app.expect_url_for("book_by_isbn", "/books/isbn/9781491991732", isbn="978-1-4919-9173-2")
 app.expect_url_for("book_by_isbn", "/books/isbn/9781492052203", isbn="9781492052203")

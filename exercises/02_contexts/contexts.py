@@ -214,12 +214,12 @@ def create_app(test_config=None):
 # %% nbgrader={"grade": true, "grade_id": "task1_visible", "points": 1}
 from autograder import check_app
 
-db = FakeDatabase()
-app = check_app(create_app, {"DATABASE": db})
+tracked_db = FakeDatabase()
+app = check_app(create_app, {"DATABASE": tracked_db})
 app.get("/notes").expect(200, json=SEED_NOTES)
-assert (db.opened, db.closed) == (1, 1), (
+assert (tracked_db.opened, tracked_db.closed) == (1, 1), (
     f"GET /notes should open exactly one connection and close it when the request ends; "
-    f"the database counted {db.opened} opened and {db.closed} closed."
+    f"the database counted {tracked_db.opened} opened and {tracked_db.closed} closed."
 )
 app.get("/health").expect(200, json={"status": "ok"})
 
@@ -228,31 +228,48 @@ from autograder import check_app
 from autograder._guard import guarded
 
 ### BEGIN HIDDEN TESTS
-db = FakeDatabase()
-app = check_app(create_app, {"DATABASE": db})
+tracked_db = FakeDatabase()
+app = check_app(create_app, {"DATABASE": tracked_db})
 app.get("/health").expect(200, json={"status": "ok"})
-assert db.opened == 0, (
+assert tracked_db.opened == 0, (
     f"GET /health does not use the database, so it must not open a connection (open it "
-    f"lazily, on the first get_db() call); it opened {db.opened}."
+    f"lazily, on the first get_db() call); it opened {tracked_db.opened}."
 )
 for _ in range(3):
     app.get("/notes").expect(200, json=SEED_NOTES)
-assert (db.opened, db.closed) == (3, 3), (
+assert (tracked_db.opened, tracked_db.closed) == (3, 3), (
     f"three GET /notes requests should open and close one connection each; the database "
-    f"counted {db.opened} opened and {db.closed} closed."
+    f"counted {tracked_db.opened} opened and {tracked_db.closed} closed."
 )
 
-own_notes = [{"id": 7, "text": "Only in this database"}]
-other = check_app(create_app, {"DATABASE": FakeDatabase(own_notes)})
-other.get("/notes").expect(200, json=own_notes, why="create_app must use the DATABASE given in test_config")
+other_notes = [{"id": 7, "text": "Only in this database"}]
+other_app = check_app(create_app, {"DATABASE": FakeDatabase(other_notes)})
+other_app.get("/notes").expect(200, json=other_notes, why="create_app must use the DATABASE given in test_config")
 
 assert callable(globals().get("get_db")), "get_db() must be a function defined at the top level of Your app."
+opened_before = tracked_db.opened
 with guarded("calling get_db() twice inside one request"):
     with app.app.test_request_context("/notes"):
-        first = get_db()
-        again = get_db()
-        same = first is again
-assert same, "Two get_db() calls in the same request should return the same connection (keep it in g)."
+        first_conn = get_db()
+        second_conn = get_db()
+        same_conn = first_conn is second_conn
+        opened_in_request = tracked_db.opened - opened_before
+assert same_conn, "Two get_db() calls in the same request should return the same connection (keep it in g)."
+assert opened_in_request == 1, (
+    f"Two get_db() calls in the same request opened {opened_in_request} connections: only the first "
+    f"call may connect, the second must return the connection kept in g without connecting again."
+)
+
+default_dbs = []
+for _ in range(2):
+    default_app = check_app(create_app)
+    default_app.get("/notes").expect(200, json=SEED_NOTES, why="the default DATABASE holds SEED_NOTES")
+    default_dbs.append(default_app.app.config.get("DATABASE"))
+assert all(isinstance(d, FakeDatabase) for d in default_dbs) and default_dbs[0] is not default_dbs[1], (
+    "Without a DATABASE in test_config, every create_app() call should set DATABASE to a new "
+    "FakeDatabase(); two apps must not share one database object (a FakeDatabase() created once, at "
+    "import time or as a default argument, is shared by every app)."
+)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -269,12 +286,12 @@ assert same, "Two get_db() calls in the same request should return the same conn
 # %% nbgrader={"grade": true, "grade_id": "task2_visible", "points": 1}
 from autograder import check_app
 
-down = FakeDatabase(fail_with=DatabaseError("connection refused"))
-app = check_app(create_app, {"DATABASE": down})
+down_db = FakeDatabase(fail_with=DatabaseError("connection refused"))
+app = check_app(create_app, {"DATABASE": down_db})
 app.get("/notes").expect(503, json={"error": "database unavailable"})
-assert down.open_connections == 0, (
+assert down_db.open_connections == 0, (
     f"after GET /notes answered 503 the connection should be closed; "
-    f"{down.open_connections} connection(s) are still open."
+    f"{down_db.open_connections} connection(s) are still open."
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
@@ -286,18 +303,18 @@ class UnexpectedRow(Exception):
     """Stands for a bug: not a DatabaseError."""
 
 
-buggy = FakeDatabase(fail_with=UnexpectedRow("a note without text"))
-app = check_app(create_app, {"DATABASE": buggy})
+buggy_db = FakeDatabase(fail_with=UnexpectedRow("a note without text"))
+app = check_app(create_app, {"DATABASE": buggy_db})
 with guarded("GET /notes when reading the notes raises an exception that is not a DatabaseError"):
     try:
-        outcome = app.client.get("/notes").status_code
+        bug_outcome = app.client.get("/notes").status_code
     except UnexpectedRow:
-        outcome = "raised"
-assert outcome in ("raised", 500), (
+        bug_outcome = "raised"
+assert bug_outcome in ("raised", 500), (
     f"GET /notes failing with an exception that is not a DatabaseError is a bug, not an outage: "
-    f"let it propagate (or answer 500), but it was answered with status {outcome}."
+    f"let it propagate (or answer 500), but it was answered with status {bug_outcome}."
 )
-assert buggy.open_connections == 0, (
+assert buggy_db.open_connections == 0, (
     "GET /notes raised an exception in the view and its connection was never closed. Close it in "
     "a teardown_appcontext function: teardowns run even when a view raises, after_request "
     "functions and code after the failing line do not."
@@ -358,16 +375,16 @@ ada.get("/me").expect(200, json={"user": None}, why="ada logged out")
 
 ada.post("/login", json={}).expect(400, why="the user is missing")
 ada.post("/login", json={"user": ""}).expect(400, why="the user is empty")
-reply = ada.post("/login", json={"user": 42}).expect(400, why="the user is not a string")
-assert isinstance(reply.json, dict) and "error" in reply.json, (
-    f"POST /login with a bad body should answer a JSON object with an 'error' key, got {reply.describe()}"
+bad_login = ada.post("/login", json={"user": 42}).expect(400, why="the user is not a string")
+assert isinstance(bad_login.json, dict) and "error" in bad_login.json, (
+    f"POST /login with a bad body should answer a JSON object with an 'error' key, got {bad_login.describe()}"
 )
 
-browser = ada.app.test_client()
+grace_browser = ada.app.test_client()
 with guarded("logging in as grace, then GET /me, then reading g.user"):
-    browser.post("/login", json={"user": "grace"})
-    with browser:
-        browser.get("/me")
+    grace_browser.post("/login", json={"user": "grace"})
+    with grace_browser:
+        grace_browser.get("/me")
         seen_user = flask_g.get("user")
 assert seen_user == "grace", (
     f"during a request by a logged-in user, g.user should hold the name from the session "
@@ -389,11 +406,11 @@ class MeetingDatabase(FakeDatabase):
         waited = set()
 
         def all_notes():
-            notes = read()
+            team_notes = read()
             if threading.get_ident() not in waited:
                 waited.add(threading.get_ident())
                 meeting.wait()
-            return notes
+            return team_notes
 
         connection.all_notes = all_notes
         return connection
@@ -407,33 +424,92 @@ app_b = check_app(create_app, {"DATABASE": db_b})
 outcomes = {}
 
 
-def serve(name, probe):
+def serve_notes(team, probe):
     try:
         response = probe.client.get("/notes")
-        outcomes[name] = (response.status_code, response.get_json(silent=True))
+        outcomes[team] = (response.status_code, response.get_json(silent=True))
     except BaseException as exc:
-        outcomes[name] = ("error", explain_exception(exc))
+        outcomes[team] = ("error", explain_exception(exc))
 
 
 with guarded("two GET /notes requests handled at the same time by two apps, each with its own DATABASE", 15):
-    thread_a = threading.Thread(target=serve, args=("A", app_a), daemon=True)
-    thread_b = threading.Thread(target=serve, args=("B", app_b), daemon=True)
+    thread_a = threading.Thread(target=serve_notes, args=("A", app_a), daemon=True)
+    thread_b = threading.Thread(target=serve_notes, args=("B", app_b), daemon=True)
     thread_a.start()
     first_opened.wait(5)
     thread_b.start()
     thread_a.join(12)
     thread_b.join(12)
-for name, notes, probe_db in (("A", notes_a, db_a), ("B", notes_b, db_b)):
-    assert outcomes.get(name) == (200, notes), (
+for team, team_notes, probe_db in (("A", notes_a, db_a), ("B", notes_b, db_b)):
+    assert outcomes.get(team) == (200, team_notes), (
         f"Two GET /notes requests ran at the same time in two threads, to two apps with their own "
-        f"DATABASE. App {name} should answer 200 with its own notes {notes}, but answered "
-        f"{outcomes.get(name, 'nothing (the request never finished)')}. A connection kept in a "
+        f"DATABASE. App {team} should answer 200 with its own notes {team_notes}, but answered "
+        f"{outcomes.get(team, 'nothing (the request never finished)')}. A connection kept in a "
         f"module-level variable or cache is shared by every request and thread: keep it in g."
     )
     assert probe_db.open_connections == 0, (
-        f"after two simultaneous requests, app {name}'s database still has "
+        f"after two simultaneous requests, app {team}'s database still has "
         f"{probe_db.open_connections} open connection(s); each request must close its own."
     )
+
+
+# One app, two requests in flight at the same time: each must use its own connection.
+class PairDatabase(FakeDatabase):
+    """Record which connection each thread queries; hold both queries until both have started."""
+
+    def __init__(self):
+        super().__init__()
+        self.meeting = threading.Barrier(2, timeout=5)
+        self.first_query = threading.Event()
+        self.used = {}
+
+    def connect(self):
+        connection = super().connect()
+        read = connection.all_notes
+        database = self
+
+        def all_notes():
+            rows = read()
+            ident = threading.get_ident()
+            if ident not in database.used:
+                database.used[ident] = connection
+                database.first_query.set()
+                database.meeting.wait()
+            return rows
+
+        connection.all_notes = all_notes
+        return connection
+
+
+pair_db = PairDatabase()
+pair_app = check_app(create_app, {"DATABASE": pair_db})
+outcomes.clear()
+with guarded("two GET /notes requests handled at the same time by one app", 15):
+    thread_a = threading.Thread(target=serve_notes, args=("first", pair_app), daemon=True)
+    thread_b = threading.Thread(target=serve_notes, args=("second", pair_app), daemon=True)
+    thread_a.start()
+    pair_db.first_query.wait(5)
+    thread_b.start()
+    thread_a.join(12)
+    thread_b.join(12)
+for team in ("first", "second"):
+    assert outcomes.get(team) == (200, SEED_NOTES), (
+        f"Two GET /notes requests ran at the same time in two threads of one app. The {team} one "
+        f"should answer 200 with the notes, but answered "
+        f"{outcomes.get(team, 'nothing (the request never finished)')}."
+    )
+connections_used = {id(c) for c in pair_db.used.values()}
+assert len(connections_used) == 2 and pair_db.opened == 2, (
+    f"Two GET /notes requests ran at the same time in two threads of one app and shared "
+    f"{'one connection' if len(connections_used) == 1 else f'{len(connections_used)} connection(s)'} "
+    f"({pair_db.opened} opened in all). Each request must open its own: a connection kept on the app "
+    f"(app.config, app.extensions, an attribute) or in a module-level variable is shared by every "
+    f"request of that app; keep it in g."
+)
+assert pair_db.open_connections == 0, (
+    f"after two simultaneous requests to one app, {pair_db.open_connections} connection(s) are still "
+    f"open; each request must close its own."
+)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
@@ -463,9 +539,11 @@ from autograder._guard import guarded
 
 app = check_app(create_app, {"DATABASE": FakeDatabase()})
 with guarded("calling summary_report(app) with no context active"):
-    report = summary_report(app.app)
-expected = {"service": "team-notes", "count": 3, "latest": "Write the post-mortem for the outage"}
-assert report == expected, f"summary_report(app) should return {expected}, got {report!r}"
+    script_report = summary_report(app.app)
+expected_report = {"service": "team-notes", "count": 3, "latest": "Write the post-mortem for the outage"}
+assert script_report == expected_report, (
+    f"summary_report(app) should return {expected_report}, got {script_report!r}"
+)
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
 from autograder import check_app
@@ -490,8 +568,8 @@ check_app(create_app, {"DATABASE": FakeDatabase([])}).get("/summary").expect(
 )
 
 with guarded("calling summary_report(app) with no context active"):
-    report = summary_report(app_b.app)
-assert report == summary_b, f"summary_report(app) should return {summary_b}, got {report!r}"
+    script_report = summary_report(app_b.app)
+assert script_report == summary_b, f"summary_report(app) should return {summary_b}, got {script_report!r}"
 assert db_b.opened >= 1 and db_b.open_connections == 0, (
     f"when summary_report(app) returns, the connection it used should be closed; "
     f"{db_b.open_connections} connection(s) are still open. A teardown_appcontext function runs "
@@ -500,13 +578,25 @@ assert db_b.opened >= 1 and db_b.open_connections == 0, (
 
 with guarded("calling summary_report(app_b) while another app's context is active"):
     with app_a.app.app_context():
-        nested = summary_report(app_b.app)
-assert nested == summary_b, (
+        nested_report = summary_report(app_b.app)
+assert nested_report == summary_b, (
     f"summary_report(app) called while another app's context is active must report on the app "
-    f"it is given ({summary_b}), got {nested!r}."
+    f"it is given ({summary_b}), got {nested_report!r}."
 )
 assert db_b.open_connections == 0 and db_a.open_connections == 0, (
     "after summary_report(app) returned inside another app's context, a connection is still open."
+)
+
+owner_db = FakeDatabase()
+owner_app = check_app(create_app, {"DATABASE": owner_db})
+with guarded("calling note_summary() inside an app context"):
+    with owner_app.app.app_context():
+        note_summary()
+        closed_early = owner_db.closed
+assert closed_early == 0, (
+    "note_summary() closed the connection it used while its context was still active. The context "
+    "that opened the connection owns it: its teardown closes it, and later code in the same request "
+    "may still need it."
 )
 ### END HIDDEN TESTS
 
