@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,6 +136,65 @@ def _check_regions(cell: NotebookNode, meta: NotebookNode, where: Where) -> None
         raise ExerciseError(f"{where}: a solution region in a cell that is not a solution cell would leak to candidates; set \"solution\": true.")
     if cell.cell_type == "code" and meta["grade"] and not meta["solution"]:
         _check_test_cell_raises(src, where)
+        _check_visible_names(src, where)
+        if has_hidden:
+            cell.source = _scope_hidden_tests(src)
+            _check_test_cell_raises(cell.source, where)
+
+
+_HIDDEN_REGION = re.compile(rf"^[ \t]*#+[ \t]*{HIDDEN_BEGIN}.*?^[ \t]*#+[ \t]*{HIDDEN_END}[^\n]*$", re.M | re.S)
+
+
+def _check_visible_names(src: str, where: Where) -> None:
+    """Visible test code may bind only ``app`` and names that start with ``_``.
+
+    Test cells run in the candidate's namespace; ``settings = ...`` in a test
+    would overwrite a candidate's own ``settings`` and fail them in later cells.
+    """
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    tree = ast.parse(TransformerManager().transform_cell(_HIDDEN_REGION.sub("", src)))
+    local = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension) for n in ast.walk(c.target)
+             if isinstance(n, ast.Name)}
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id not in local:
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    clashing = sorted(n for n in bound if n != "app" and not n.startswith("_"))
+    if clashing:
+        raise ExerciseError(
+            f"{where}: the visible test code binds {', '.join(clashing)}; name them "
+            f"{', '.join('_' + n for n in clashing)} so they cannot overwrite a candidate's own names "
+            "(only `app` may be bound as is)."
+        )
+
+
+def _scope_hidden_tests(src: str) -> str:
+    """Run each hidden region inside a function, so that its names stay local.
+
+    Test cells run in the candidate's namespace: a hidden test that assigned
+    ``notes = ...`` would overwrite a candidate's own ``notes()`` helper and
+    fail them in later cells. Candidates never see hidden regions, so the
+    wrapper costs nothing in readability.
+    """
+    out: list[str] = []
+    inside = False
+    for line in src.split("\n"):
+        if HIDDEN_BEGIN in line:
+            inside = True
+            out += [line, "def _hidden_tests():", "    pass"]
+        elif HIDDEN_END in line:
+            inside = False
+            out += ["_hidden_tests()", line]
+        elif inside:
+            out.append(f"    {line}" if line.strip() else line)
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _check_test_cell_raises(src: str, where: Where) -> None:

@@ -128,6 +128,8 @@ def test_check_reports_stale_notebooks(project):
          'tiny.py:4: cell 2: nbgrader cell has no grade_id'),
         ('check_app(create_app).get("/ping").expect(200)', 'check_app(create_app).get("/ping").status_code == 200',
          "cell 3 (ping): the test cell ends with a bare expression"),
+        ('check_app(create_app).get("/ping").expect(200)', 'reply = check_app(create_app).get("/ping")\nreply.expect(200)',
+         "cell 3 (ping): the visible test code binds reply; name them _reply"),
         ('# # Tiny', '# # Tiny\n# BEGIN HIDDEN TESTS\n# END HIDDEN TESTS',
          "cell 1 (intro): hidden tests may only sit in a locked test cell"),
         ('# %% [markdown] nbgrader={"grade_id": "intro", "locked": true}', '# %% [markdown]\n# BEGIN SOLUTION',
@@ -201,3 +203,26 @@ def test_list_of_the_real_catalogue_has_01_routing():
     entry = next(e for e in json.loads(result.output) if e["id"] == "01_routing")
     assert entry["level"] == "junior" and entry["minutes"] > 0 and "routing" in entry["topics"]
     assert entry["points"]["auto"] > 0 and entry["points"]["manual"] > 0
+
+
+def test_hidden_tests_cannot_overwrite_the_candidates_names(project):
+    """A hidden test that assigns a name the candidate also uses must leave the candidate's alone."""
+    script = project / "exercises/01_tiny/tiny.py"
+    script.write_text(GOOD_SCRIPT + textwrap.dedent(
+        """\
+
+        # %% nbgrader={"grade": true, "grade_id": "ping_hidden", "points": 1}
+        from autograder import check_app
+        ### BEGIN HIDDEN TESTS
+        create_app, pong = None, "hidden"
+        assert pong == "hidden"
+        ### END HIDDEN TESTS
+        """
+    ))
+    assert run("build").exit_code == 0
+    nb = nbformat.read(str(project / "source/01_tiny/tiny.ipynb"), as_version=4)
+    namespace = {"__name__": "__main__"}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.id != "flasklab_setup" and not cell.id.startswith("check_"):
+            exec(cell.source.replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", ""), namespace)
+    assert callable(namespace["create_app"]) and "pong" not in namespace

@@ -221,9 +221,9 @@ from autograder import check_app
 
 # This cell creates and deletes books, so it hands the app a copy of the catalogue.
 app = check_app(create_app, {"BOOKS": deepcopy(SEED_BOOKS)})
-posted_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
-app.post("/books", json=posted_book).expect(
-    201, json={"id": 5, **posted_book}, location="/books/5", why="the next free id is 5"
+_posted_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
+app.post("/books", json=_posted_book).expect(
+    201, json={"id": 5, **_posted_book}, location="/books/5", why="the next free id is 5"
 )
 app.delete("/books/1").expect(204, empty=True)
 

@@ -214,12 +214,12 @@ def create_app(test_config=None):
 # %% nbgrader={"grade": true, "grade_id": "task1_visible", "points": 1}
 from autograder import check_app
 
-tracked_db = FakeDatabase()
-app = check_app(create_app, {"DATABASE": tracked_db})
+_tracked_db = FakeDatabase()
+app = check_app(create_app, {"DATABASE": _tracked_db})
 app.get("/notes").expect(200, json=SEED_NOTES)
-assert (tracked_db.opened, tracked_db.closed) == (1, 1), (
+assert (_tracked_db.opened, _tracked_db.closed) == (1, 1), (
     f"GET /notes should open exactly one connection and close it when the request ends; "
-    f"the database counted {tracked_db.opened} opened and {tracked_db.closed} closed."
+    f"the database counted {_tracked_db.opened} opened and {_tracked_db.closed} closed."
 )
 app.get("/health").expect(200, json={"status": "ok"})
 
@@ -228,18 +228,18 @@ from autograder import check_app
 from autograder._guard import guarded
 
 ### BEGIN HIDDEN TESTS
-tracked_db = FakeDatabase()
-app = check_app(create_app, {"DATABASE": tracked_db})
+_tracked_db = FakeDatabase()
+app = check_app(create_app, {"DATABASE": _tracked_db})
 app.get("/health").expect(200, json={"status": "ok"})
-assert tracked_db.opened == 0, (
+assert _tracked_db.opened == 0, (
     f"GET /health does not use the database, so it must not open a connection (open it "
-    f"lazily, on the first get_db() call); it opened {tracked_db.opened}."
+    f"lazily, on the first get_db() call); it opened {_tracked_db.opened}."
 )
 for _ in range(3):
     app.get("/notes").expect(200, json=SEED_NOTES)
-assert (tracked_db.opened, tracked_db.closed) == (3, 3), (
+assert (_tracked_db.opened, _tracked_db.closed) == (3, 3), (
     f"three GET /notes requests should open and close one connection each; the database "
-    f"counted {tracked_db.opened} opened and {tracked_db.closed} closed."
+    f"counted {_tracked_db.opened} opened and {_tracked_db.closed} closed."
 )
 
 other_notes = [{"id": 7, "text": "Only in this database"}]
@@ -247,13 +247,13 @@ other_app = check_app(create_app, {"DATABASE": FakeDatabase(other_notes)})
 other_app.get("/notes").expect(200, json=other_notes, why="create_app must use the DATABASE given in test_config")
 
 assert callable(globals().get("get_db")), "get_db() must be a function defined at the top level of Your app."
-opened_before = tracked_db.opened
+opened_before = _tracked_db.opened
 with guarded("calling get_db() twice inside one request"):
     with app.app.test_request_context("/notes"):
         first_conn = get_db()
         second_conn = get_db()
         same_conn = first_conn is second_conn
-        opened_in_request = tracked_db.opened - opened_before
+        opened_in_request = _tracked_db.opened - opened_before
 assert same_conn, "Two get_db() calls in the same request should return the same connection (keep it in g)."
 assert opened_in_request == 1, (
     f"Two get_db() calls in the same request opened {opened_in_request} connections: only the first "
@@ -286,12 +286,12 @@ assert all(isinstance(d, FakeDatabase) for d in default_dbs) and default_dbs[0] 
 # %% nbgrader={"grade": true, "grade_id": "task2_visible", "points": 1}
 from autograder import check_app
 
-down_db = FakeDatabase(fail_with=DatabaseError("connection refused"))
-app = check_app(create_app, {"DATABASE": down_db})
+_down_db = FakeDatabase(fail_with=DatabaseError("connection refused"))
+app = check_app(create_app, {"DATABASE": _down_db})
 app.get("/notes").expect(503, json={"error": "database unavailable"})
-assert down_db.open_connections == 0, (
+assert _down_db.open_connections == 0, (
     f"after GET /notes answered 503 the connection should be closed; "
-    f"{down_db.open_connections} connection(s) are still open."
+    f"{_down_db.open_connections} connection(s) are still open."
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
@@ -539,10 +539,10 @@ from autograder._guard import guarded
 
 app = check_app(create_app, {"DATABASE": FakeDatabase()})
 with guarded("calling summary_report(app) with no context active"):
-    script_report = summary_report(app.app)
-expected_report = {"service": "team-notes", "count": 3, "latest": "Write the post-mortem for the outage"}
-assert script_report == expected_report, (
-    f"summary_report(app) should return {expected_report}, got {script_report!r}"
+    _script_report = summary_report(app.app)
+_expected_report = {"service": "team-notes", "count": 3, "latest": "Write the post-mortem for the outage"}
+assert _script_report == _expected_report, (
+    f"summary_report(app) should return {_expected_report}, got {_script_report!r}"
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
@@ -568,8 +568,8 @@ check_app(create_app, {"DATABASE": FakeDatabase([])}).get("/summary").expect(
 )
 
 with guarded("calling summary_report(app) with no context active"):
-    script_report = summary_report(app_b.app)
-assert script_report == summary_b, f"summary_report(app) should return {summary_b}, got {script_report!r}"
+    _script_report = summary_report(app_b.app)
+assert _script_report == summary_b, f"summary_report(app) should return {summary_b}, got {_script_report!r}"
 assert db_b.opened >= 1 and db_b.open_connections == 0, (
     f"when summary_report(app) returns, the connection it used should be closed; "
     f"{db_b.open_connections} connection(s) are still open. A teardown_appcontext function runs "

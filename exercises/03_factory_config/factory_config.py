@@ -177,15 +177,15 @@ def create_app(test_config=None, instance_path=None):
 from autograder import check_app
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
-    wanted = {"ENV_NAME": "development", "DEBUG": True, "SECRET_KEY": "dev", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
-    got = {key: app.app.config.get(key) for key in wanted}
-    assert got == wanted, f"with no STATUS_ENV the app should use the development values {wanted}, got {got}"
-    reply = app.get("/status").expect(200, json={"site": "Acme Status", "env": "development"})
-    assert reply.response.cache_control.max_age == 0, (
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
+    _wanted = {"ENV_NAME": "development", "DEBUG": True, "SECRET_KEY": "dev", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
+    _got = {key: app.app.config.get(key) for key in _wanted}
+    assert _got == _wanted, f"with no STATUS_ENV the app should use the development values {_wanted}, got {_got}"
+    _reply = app.get("/status").expect(200, json={"site": "Acme Status", "env": "development"})
+    assert _reply.response.cache_control.max_age == 0, (
         f"GET /status in development should send Cache-Control: max-age=0, "
-        f"got Cache-Control: {reply.headers.get('Cache-Control')!r}"
+        f"got Cache-Control: {_reply.headers.get('Cache-Control')!r}"
     )
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
@@ -194,46 +194,46 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False), {"TESTING": True})
-    wanted = {"ENV_NAME": "testing", "DEBUG": False, "SECRET_KEY": "test", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
-    got = {key: app.app.config.get(key) for key in wanted}
-    assert got == wanted, f"with STATUS_ENV=testing the app should use the testing values {wanted}, got {got}"
+with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False), {"TESTING": True})
+    _wanted = {"ENV_NAME": "testing", "DEBUG": False, "SECRET_KEY": "test", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
+    _got = {key: app.app.config.get(key) for key in _wanted}
+    assert _got == _wanted, f"with STATUS_ENV=testing the app should use the testing values {_wanted}, got {_got}"
     app.get("/status").expect(200, json={"site": "Acme Status", "env": "testing"})
 
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False), {"SECRET_KEY": "given-by-the-test"})
-    wanted = {"ENV_NAME": "production", "DEBUG": False, "SECRET_KEY": "given-by-the-test", "CACHE_SECONDS": 60}
-    got = {key: app.app.config.get(key) for key in wanted}
-    assert got == wanted, (
-        f"with STATUS_ENV=production and a SECRET_KEY in test_config the app should have {wanted}, got {got}"
+with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "given-by-the-test"})
+    _wanted = {"ENV_NAME": "production", "DEBUG": False, "SECRET_KEY": "given-by-the-test", "CACHE_SECONDS": 60}
+    _got = {key: app.app.config.get(key) for key in _wanted}
+    assert _got == _wanted, (
+        f"with STATUS_ENV=production and a SECRET_KEY in test_config the app should have {_wanted}, got {_got}"
     )
-    reply = app.get("/status").expect(200, json={"site": "Acme Status", "env": "production"})
-    assert reply.response.cache_control.max_age == 60, (
+    _reply = app.get("/status").expect(200, json={"site": "Acme Status", "env": "production"})
+    assert _reply.response.cache_control.max_age == 60, (
         f"GET /status in production should send Cache-Control: max-age=60, "
-        f"got Cache-Control: {reply.headers.get('Cache-Control')!r}"
+        f"got Cache-Control: {_reply.headers.get('Cache-Control')!r}"
     )
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False), {"SITE_NAME": "Test Site"})
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False), {"SITE_NAME": "Test Site"})
     app.get("/status").expect(200, json={"site": "Test Site", "env": "development"}, why="test_config comes last")
-    again = check_app(with_instance_path(create_app, folder, required=False))
-    got = {key: again.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "SITE_NAME")}
-    assert got == {"SECRET_KEY": "dev", "DEBUG": True, "SITE_NAME": "Acme Status"}, (
+    again = check_app(with_instance_path(create_app, _folder, required=False))
+    _got = {key: again.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "SITE_NAME")}
+    assert _got == {"SECRET_KEY": "dev", "DEBUG": True, "SITE_NAME": "Acme Status"}, (
         f"an app built after a production app and an app with SITE_NAME in test_config should still "
-        f"have the development values, got {got}: building one app must not change the next."
+        f"have the development values, got {_got}: building one app must not change the next."
     )
 
-with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder() as folder:
-    factory = with_instance_path(create_app, folder, required=False)
+with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+    _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() with STATUS_ENV=staging"):
         try:
-            factory({"TESTING": True})
-            failure = None
-        except (ValueError, RuntimeError) as exc:
-            failure = exc
-assert failure is not None, "create_app() with STATUS_ENV=staging should raise a ValueError, but it built an app."
-assert "staging" in str(failure), f"the error for STATUS_ENV=staging should name the value 'staging'; it said: {failure}"
+            _factory({"TESTING": True})
+            _failure = None
+        except (ValueError, RuntimeError) as _exc:
+            _failure = _exc
+assert _failure is not None, "create_app() with STATUS_ENV=staging should raise a ValueError, but it built an app."
+assert "staging" in str(_failure), f"the error for STATUS_ENV=staging should name the value 'staging'; it said: {_failure}"
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -259,9 +259,9 @@ from autograder.environment import accepts_keyword, instance_folder, patched_env
 assert accepts_keyword(create_app, "instance_path"), (
     "create_app must accept the keyword argument instance_path: def create_app(test_config=None, instance_path=None)"
 )
-settings = 'SITE_NAME = "Example Corp Status"\nCACHE_SECONDS = 15\n'
-with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": settings}) as folder:
-    app = check_app(with_instance_path(create_app, folder))
+_settings = 'SITE_NAME = "Example Corp Status"\nCACHE_SECONDS = 15\n'
+with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": _settings}) as _folder:
+    app = check_app(with_instance_path(create_app, _folder))
     app.get("/status").expect(
         200, json={"site": "Example Corp Status", "env": "development"}, why="SITE_NAME comes from settings.py"
     )
@@ -277,20 +277,20 @@ from autograder import check_app
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder))
-    assert os.path.realpath(app.app.instance_path) == os.path.realpath(folder), (
-        f"create_app(..., instance_path={folder!r}) should give the app that instance folder, "
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder))
+    assert os.path.realpath(app.app.instance_path) == os.path.realpath(_folder), (
+        f"create_app(..., instance_path={_folder!r}) should give the app that instance folder, "
         f"but app.instance_path is {app.app.instance_path!r}"
     )
     app.get("/status").expect(200, json={"site": "Acme Status", "env": "development"}, why="an empty instance folder")
 
-    missing = os.path.join(folder, "not-created")
+    missing = os.path.join(_folder, "not-created")
     app = check_app(with_instance_path(create_app, missing))
     app.get("/status").expect(200, json={"site": "Acme Status", "env": "development"}, why="no instance folder at all")
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as folder:
-    app = check_app(with_instance_path(create_app, folder), {"SITE_NAME": "From the test"})
+with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as _folder:
+    app = check_app(with_instance_path(create_app, _folder), {"SITE_NAME": "From the test"})
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"}, why="test_config wins over settings.py")
 ### END HIDDEN TESTS
 
@@ -320,28 +320,28 @@ from autograder import check_app
 from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
-variables = {"STATUS_SITE_NAME": "Status from the environment", "STATUS_CACHE_SECONDS": "30"}
-with patched_environ(variables, clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
-    got = {key: app.app.config.get(key) for key in ("SITE_NAME", "CACHE_SECONDS")}
-    assert got == {"SITE_NAME": "Status from the environment", "CACHE_SECONDS": 30}, (
+_variables = {"STATUS_SITE_NAME": "Status from the environment", "STATUS_CACHE_SECONDS": "30"}
+with patched_environ(_variables, clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
+    _got = {key: app.app.config.get(key) for key in ("SITE_NAME", "CACHE_SECONDS")}
+    assert _got == {"SITE_NAME": "Status from the environment", "CACHE_SECONDS": 30}, (
         f"with STATUS_SITE_NAME and STATUS_CACHE_SECONDS=30 set, app.config should have "
-        f"SITE_NAME='Status from the environment' and CACHE_SECONDS=30 (an int), got {got}"
+        f"SITE_NAME='Status from the environment' and CACHE_SECONDS=30 (an int), got {_got}"
     )
 
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as folder:
-    factory = with_instance_path(create_app, folder, required=False)
+with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+    _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() in production with no SECRET_KEY anywhere"):
         try:
-            factory({"TESTING": True})
-            failure = None
-        except (RuntimeError, ValueError) as exc:
-            failure = exc
-assert failure is not None, (
+            _factory({"TESTING": True})
+            _failure = None
+        except (RuntimeError, ValueError) as _exc:
+            _failure = _exc
+assert _failure is not None, (
     "create_app() with STATUS_ENV=production and no SECRET_KEY should raise a RuntimeError, but it built an app."
 )
-assert "STATUS_SECRET_KEY" in str(failure), (
-    f"the error for a missing secret should name the variable to set, STATUS_SECRET_KEY; it said: {failure}"
+assert "STATUS_SECRET_KEY" in str(_failure), (
+    f"the error for a missing secret should name the variable to set, STATUS_SECRET_KEY; it said: {_failure}"
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
@@ -351,62 +351,62 @@ from autograder.environment import instance_folder, patched_environ, with_instan
 
 ### BEGIN HIDDEN TESTS
 production_with_key = {"STATUS_ENV": "production", "STATUS_SECRET_KEY": "s3cret-from-the-environment"}
-with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
-    got = {key: app.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "ENV_NAME")}
-    assert got == {"SECRET_KEY": "s3cret-from-the-environment", "DEBUG": False, "ENV_NAME": "production"}, (
-        f"in production with STATUS_SECRET_KEY set, the app should be built with that SECRET_KEY; got {got}"
+with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
+    _got = {key: app.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "ENV_NAME")}
+    assert _got == {"SECRET_KEY": "s3cret-from-the-environment", "DEBUG": False, "ENV_NAME": "production"}, (
+        f"in production with STATUS_SECRET_KEY set, the app should be built with that SECRET_KEY; got {_got}"
     )
 
 # Whether settings.py is loaded at all is task 2's check; judge the secret
 # from the instance folder only when it is.
-with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "Loaded"\n'}) as folder:
-    loads_instance = check_app(with_instance_path(create_app, folder, required=False)).app.config.get("SITE_NAME") == "Loaded"
+with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "Loaded"\n'}) as _folder:
+    loads_instance = check_app(with_instance_path(create_app, _folder, required=False)).app.config.get("SITE_NAME") == "Loaded"
 with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"):
     if loads_instance:
-        with instance_folder({"settings.py": 'SECRET_KEY = "s3cret-from-the-instance"\n'}) as folder:
-            app = check_app(with_instance_path(create_app, folder, required=False))
+        with instance_folder({"settings.py": 'SECRET_KEY = "s3cret-from-the-instance"\n'}) as _folder:
+            app = check_app(with_instance_path(create_app, _folder, required=False))
             assert app.app.config.get("SECRET_KEY") == "s3cret-from-the-instance", (
                 "in production a SECRET_KEY from the instance folder's settings.py is enough; "
                 f"got SECRET_KEY={app.app.config.get('SECRET_KEY')!r}"
             )
-    with instance_folder() as folder:
-        factory = with_instance_path(create_app, folder, required=False)
+    with instance_folder() as _folder:
+        _factory = with_instance_path(create_app, _folder, required=False)
         with guarded("calling create_app() in production with no SECRET_KEY, after apps that had one"):
             try:
-                factory({"TESTING": True})
-                failure = None
+                _factory({"TESTING": True})
+                _failure = None
             except (RuntimeError, ValueError):
-                failure = "raised"
-    assert failure == "raised", (
+                _failure = "raised"
+    assert _failure == "raised", (
         "create_app() in production with no SECRET_KEY should raise even after other production apps "
         "were built with a secret: a secret from one app's environment must not stay behind for the next."
     )
 
-with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder() as folder:
-    factory = with_instance_path(create_app, folder, required=False)
+with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder() as _folder:
+    _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() in production with STATUS_SECRET_KEY set to an empty string"):
         try:
-            factory({"TESTING": True})
-            failure = None
+            _factory({"TESTING": True})
+            _failure = None
         except (RuntimeError, ValueError):
-            failure = "raised"
-assert failure == "raised", (
+            _failure = "raised"
+assert _failure == "raised", (
     "create_app() in production with STATUS_SECRET_KEY set to an empty string should raise: "
     "an empty SECRET_KEY counts as missing."
 )
 
 layers = {"STATUS_SITE_NAME": "From the environment"}
-with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
+with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
     app.get("/status").expect(200, json={"site": "From the environment", "env": "development"},
                               why="STATUS_SITE_NAME wins over settings.py")
-    app = check_app(with_instance_path(create_app, folder, required=False), {"SITE_NAME": "From the test"})
+    app = check_app(with_instance_path(create_app, _folder, required=False), {"SITE_NAME": "From the test"})
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"},
                               why="test_config wins over STATUS_SITE_NAME")
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
     assert app.app.config.get("SECRET_KEY") == "dev", (
         f"a development app built after production apps should have SECRET_KEY 'dev', "
         f"got {app.app.config.get('SECRET_KEY')!r}"
@@ -438,8 +438,8 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
 from autograder import check_app
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    app = check_app(with_instance_path(create_app, folder, required=False))
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    app = check_app(with_instance_path(create_app, _folder, required=False))
     app.get("/status").expect(200)
     app.get("/status").expect(200)
     app.get("/stats").expect(200, json={"hits": 3}, why="two GET /status, then this GET /stats")
@@ -455,9 +455,9 @@ from autograder.environment import instance_folder, patched_environ, with_instan
 assert isinstance(globals().get("hit_counter"), HitCounter), (
     "hit_counter should be a HitCounter instance, created once at module level in Your app."
 )
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as folder:
-    first = check_app(with_instance_path(create_app, folder, required=False))
-    second = check_app(with_instance_path(create_app, folder, required=False))
+with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+    first = check_app(with_instance_path(create_app, _folder, required=False))
+    second = check_app(with_instance_path(create_app, _folder, required=False))
     first.get("/status").expect(200)
     second.get("/stats").expect(200, json={"hits": 1}, why="a second app counts only its own requests")
     first.get("/status").expect(200)

@@ -407,11 +407,11 @@ app.post("/shop/products").expect(
 from autograder import check_app
 
 app = check_app(create_app)
-v1_items = [
+_v1_items = [
     {"id": p["id"], "name": p["name"], "price": p["price"], "url": f"/api/v1/products/{p['id']}"}
     for p in SEED_PRODUCTS
 ]
-app.get("/api/v1/products").expect(200, json=v1_items)
+app.get("/api/v1/products").expect(200, json=_v1_items)
 app.get("/api/v2/products").expect(200, json_subset={"count": 4})
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
