@@ -72,9 +72,33 @@ class Course:
         for name, nb in notebooks.items():
             nbformat.write(nb, str(folder / f"{name}.ipynb"))
 
-    def autograde(self, exercise_id: str) -> subprocess.CompletedProcess[str]:
-        """Autograde every submission of one exercise."""
-        return self.nbgrader("autograde", exercise_id, "--force", "--create", check=False)
+    def autograde(self, exercise_id: str, retries: int = 2) -> subprocess.CompletedProcess[str]:
+        """Autograde every submission of one exercise.
+
+        A kernel that dies while starting (a port taken by another kernel
+        starting at the same moment, a loaded machine) makes nbgrader drop
+        that student's result. Students left without a result are graded
+        again, alone, up to ``retries`` times; a submission that really kills
+        its kernel stays ungraded, which the caller sees.
+        """
+        result = self.nbgrader("autograde", exercise_id, "--force", "--create", check=False)
+        for _ in range(retries):
+            missing = self.ungraded(exercise_id)
+            if not missing:
+                break
+            for student in missing:
+                again = self.nbgrader("autograde", exercise_id, "--force", "--create", f"--student={student}",
+                                      check=False)
+                result = subprocess.CompletedProcess(
+                    result.args, again.returncode, result.stdout + again.stdout,
+                    result.stderr + f"\n[flasklab] graded {student} again\n" + again.stderr,
+                )
+        return result
+
+    def ungraded(self, exercise_id: str) -> list[str]:
+        """Students with a submission of ``exercise_id`` but no autograded notebook."""
+        submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{exercise_id}"))
+        return [s for s in submitted if not (self.root / "autograded" / s / exercise_id).is_dir()]
 
     def generate_feedback(self, exercise_id: str) -> subprocess.CompletedProcess[str]:
         """Write the candidate-facing feedback HTML for every graded submission."""
