@@ -372,7 +372,9 @@ from autograder.problem import expect_problem
 
 ### BEGIN HIDDEN TESTS
 invalid = {"type": "https://roastery.example/problems/invalid-order", "title": "Invalid order"}
-app = check_app(create_app, {"STOCK": {"GUA-500": 5, "KEN-250": 1}, "ORDERS": []})
+# Both apps get the same STOCK and ORDERS objects: each must work on copies of its own.
+stock, history = {"GUA-500": 5, "KEN-250": 1}, []
+app = check_app(create_app, {"STOCK": stock, "ORDERS": history})
 bodies = [
     ({"quantity": 1}, "sku is missing"),
     ({"sku": "", "quantity": 1}, "sku is empty"),
@@ -416,9 +418,17 @@ expect_problem(
 )
 app.post("/orders", json={"sku": "KEN-250", "quantity": 1}).expect(201, json={"id": 2, "sku": "KEN-250", "quantity": 1})
 
-fresh = check_app(create_app, {"STOCK": {"GUA-500": 5, "KEN-250": 1}, "ORDERS": []})
+fresh = check_app(create_app, {"STOCK": stock, "ORDERS": history})
 fresh.post("/orders", json={"sku": "GUA-500", "quantity": 5}).expect(
-    201, json={"id": 1, "sku": "GUA-500", "quantity": 5}, why="a new app starts from the STOCK of its config"
+    201, json={"id": 1, "sku": "GUA-500", "quantity": 5},
+    why="a new app built from the same STOCK and ORDERS starts with 5 GUA-500 and no orders: "
+    "the orders another app placed must not change them",
+)
+gaps = check_app(create_app, {"STOCK": {"KEN-250": 3}, "ORDERS": [
+    {"id": 4, "sku": "KEN-250", "quantity": 1}, {"id": 9, "sku": "KEN-250", "quantity": 2},
+]})
+gaps.post("/orders", json={"sku": "KEN-250", "quantity": 1}).expect(
+    201, json={"id": 10, "sku": "KEN-250", "quantity": 1}, why="the orders have ids 4 and 9: the largest plus one is 10"
 )
 ### END HIDDEN TESTS
 
@@ -450,12 +460,12 @@ from autograder import check_app
 from autograder.problem import expect_problem
 
 
-def broken_view():
+def _broken_view():
     raise RuntimeError("the ledger is down")
 
 
 app = check_app(create_app, {"PROPAGATE_EXCEPTIONS": False})
-app.app.add_url_rule("/_test/broken", "test_broken", broken_view)
+app.app.add_url_rule("/_test/broken", "test_broken", _broken_view)
 expect_problem(
     app.get("/_test/broken"), 500, title="Internal Server Error",
     extensions={"error_id": re.compile("[0-9a-f]{32}")}, why="a view raised RuntimeError",
@@ -536,10 +546,10 @@ from autograder import check_app
 from autograder.problem import expect_problem
 
 app = check_app(create_app)
-page = app.get("/orders/42", headers={"Accept": "text/html"}).expect(404, why="a client that asks for HTML")
-assert page.response.mimetype == "text/html", f"GET /orders/42 asking for HTML should answer text/html, got {page.describe()}"
-for shown in ("404", "Not Found", "Order 42 does not exist."):
-    assert shown in page.text, f"the HTML page for GET /orders/42 should show {shown!r}, got {page.describe()}"
+_page = app.get("/orders/42", headers={"Accept": "text/html"}).expect(404, why="a client that asks for HTML")
+assert _page.response.mimetype == "text/html", f"GET /orders/42 asking for HTML should answer text/html, got {_page.describe()}"
+for _shown in ("404", "Not Found", "Order 42 does not exist."):
+    assert _shown in _page.text, f"the HTML page for GET /orders/42 should show {_shown!r}, got {_page.describe()}"
 expect_problem(app.get("/orders/42", headers={"Accept": "application/json"}), 404, title="Not Found")
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 3}
@@ -569,7 +579,8 @@ def vary_lists_accept(reply):
     )
 
 
-for accept in ("*/*", "application/problem+json", "text/plain", "application/json, text/html;q=0.5", "application/*"):
+for accept in ("*/*", "application/problem+json", "text/plain", "application/json, text/html;q=0.5", "application/*",
+               "application/problem+json, text/html;q=0.5"):
     reply = app.get("/orders/42", headers={"Accept": accept})
     expect_problem(reply, 404, title="Not Found", why=f"Accept: {accept} does not prefer HTML")
     vary_lists_accept(reply)

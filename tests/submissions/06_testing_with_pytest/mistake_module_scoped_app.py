@@ -80,6 +80,8 @@ def test_delete(client):
 def test_request_ids(client):
     assert client.get("/notes", headers={"X-Request-Id": "abc"}).headers["X-Request-Id"] == "abc"
     assert client.get("/notes/999999", headers={"X-Request-Id": "abc"}).headers["X-Request-Id"] == "abc"
+    generated = [client.get("/notes").headers["X-Request-Id"] for _ in range(2)]
+    assert all(generated) and generated[0] != generated[1]
 
 
 def test_import_is_all_or_nothing(client):

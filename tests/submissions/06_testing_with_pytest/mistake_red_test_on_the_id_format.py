@@ -145,8 +145,12 @@ def test_a_request_id_is_echoed(client):
 def test_each_request_gets_a_new_id(client):
     first = client.get("/notes").headers.get("X-Request-Id")
     second = client.get("/notes").headers.get("X-Request-Id")
-    assert first != second
-    assert str(uuid.UUID(first)) == first  # expects the dashed UUID form, the service sends hex
+    assert first and second and first != second
+
+
+def test_a_new_id_is_a_uuid(client):
+    new_id = client.get("/notes").headers.get("X-Request-Id")
+    assert str(uuid.UUID(new_id)) == new_id  # expects the dashed UUID form, the service sends hex
 
 
 def test_a_malformed_request_id_is_replaced(client):
