@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +28,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
-from .notebook import HINTS_FILE, encode_hints, task_of
+from .notebook import HIDDEN, HINTS_FILE, encode_hints, task_of
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
@@ -142,9 +141,6 @@ def _check_regions(cell: NotebookNode, meta: NotebookNode, where: Where) -> None
             _check_test_cell_raises(cell.source, where)
 
 
-_HIDDEN_REGION = re.compile(rf"^[ \t]*#+[ \t]*{HIDDEN_BEGIN}.*?^[ \t]*#+[ \t]*{HIDDEN_END}[^\n]*$", re.M | re.S)
-
-
 def _check_visible_names(src: str, where: Where) -> None:
     """Visible test code may bind only ``app`` and names that start with ``_``.
 
@@ -153,7 +149,7 @@ def _check_visible_names(src: str, where: Where) -> None:
     """
     from IPython.core.inputtransformer2 import TransformerManager
 
-    tree = ast.parse(TransformerManager().transform_cell(_HIDDEN_REGION.sub("", src)))
+    tree = ast.parse(TransformerManager().transform_cell(HIDDEN.sub("", src)))
     local = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension) for n in ast.walk(c.target)
              if isinstance(n, ast.Name)}
     bound = set()
