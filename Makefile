@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@# jsonschema pulls rfc3987-syntax in as an optional format checker; it builds
 	@# Lark parsers at import and costs every Jupyter process about a second
-	@# (shared/grading-traps.md; bench/autograde.py measures it).
+	@# (docs/grading-traps.md; bench/autograde.py measures it).
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@# Candidates get nbgrader's assignment list and Validate button, not the
 	@# instructor's formgrader, course list or Create Assignment tools.

@@ -2,7 +2,7 @@
 
 No machine paths: nbgrader runs with the course folder as its working
 directory (the project root, or a scratch course made by flasklab / the tests).
-Why each setting is here: ../shared/grading-traps.md.
+Why each setting is here: docs/grading-traps.md.
 """
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
@@ -36,7 +36,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "autograder.integrity.CheckIntegrity",
+    "flasklab.integrity.CheckIntegrity",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",

@@ -1,4 +1,4 @@
-"""Flask Interview Lab: checks for notebook test cells, and the flasklab tooling.
+"""Flask Interview Lab: what a candidate's kernel imports (checks for test cells, the Check panel).
 
 Test cells use::
 

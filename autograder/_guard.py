@@ -1,7 +1,7 @@
 """Run candidate code so that a passing check is silent and a failing one is clear.
 
 nbgrader gives a test cell zero points as soon as anything reaches stderr, even
-when every assertion passed (see shared/grading-traps.md). Candidate code is
+when every assertion passed (see docs/grading-traps.md). Candidate code is
 allowed to log, warn and print to stderr, so every call into it goes through
 ``guarded``: stderr is captured, warnings and logging are silenced, a hang is
 cut short, and an exception raised by the candidate's code is turned into an

@@ -22,7 +22,6 @@ change a variable of the candidate's, and nbgrader never sees it.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
 import json
@@ -35,30 +34,12 @@ from typing import Any
 
 from ._guard import CheckFailed, CheckTimeout, _time_limit, candidate_location, explain_exception
 from ._record import collecting
+from .conventions import HIDDEN, HINTS_FILE, STATE_DIR, decode_hints, encode_hints, task_of
 
 __all__ = ["Lab", "check", "hint", "lab"]
 
 CHECK_REQUEST_TIMEOUT = 5.0  # seconds one request may take under a Check
 CHECK_TOTAL_TIMEOUT = 8.0  # seconds a whole Check may take
-HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
-HINTS_FILE = "hints.json"
-STATE_DIR = ".flasklab"
-
-
-def task_of(grade_id: str) -> str:
-    """Return the task a graded cell belongs to: ``task3_hidden`` -> ``task3``."""
-    return grade_id.split("_", 1)[0]
-
-
-def encode_hints(hints: dict[str, list[str]]) -> str:
-    """Serialise hints so that they are not read by accident when browsing files."""
-    payload = {task: [base64.b64encode(h.encode()).decode() for h in items] for task, items in hints.items()}
-    return json.dumps({"encoding": "base64", "hints": payload}, indent=1, sort_keys=True) + "\n"
-
-
-def decode_hints(text: str) -> dict[str, list[str]]:
-    data = json.loads(text)
-    return {task: [base64.b64decode(h).decode() for h in items] for task, items in data["hints"].items()}
 
 
 @dataclass

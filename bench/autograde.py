@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import harness  # noqa: E402
 
-from autograder.build import tool_env  # noqa: E402
-from autograder.course import Course  # noqa: E402
+from flasklab.build import tool_env  # noqa: E402
+from flasklab.course import Course  # noqa: E402
 
 
 def solved_notebook(exercise: str) -> dict[str, nbformat.NotebookNode]:

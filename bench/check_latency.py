@@ -50,7 +50,7 @@ def measure(exercise: str, runs: int, tmp: Path) -> dict[str, dict]:
     shutil.copytree(ROOT / "release" / exercise, folder)
     results: dict[str, dict] = {}
     for name, nb in harness.ours(exercise).items():
-        from autograder.build import tasks_of
+        from flasklab.build import tasks_of
 
         tasks = tasks_of(nb)
         nbformat.write(nb, str(folder / f"{name}.ipynb"))  # the Check reads its tests from the file

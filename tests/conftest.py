@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course import CellScore, Course
+from flasklab.course import CellScore, Course
 
 import harness
 

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from autograder.cli import main
+from flasklab.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

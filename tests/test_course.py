@@ -7,7 +7,7 @@ import copy
 import pytest
 
 import harness
-from autograder.course import Course
+from flasklab.course import Course
 
 pytestmark = pytest.mark.nbgrader
 

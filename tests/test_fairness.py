@@ -1,6 +1,6 @@
 """Is grading fair? Every exercise, graded through real nbgrader autograde.
 
-These tests are the contract of grading-principles 1-3 in shared/design.md:
+These tests are the contract of grading principles 1-3 in docs/design.md:
 our solution gets full marks, an untouched release gets nothing, each kept
 mistake loses points on exactly the cells it names, correct alternatives get
 full marks, edited test cells are restored, and nothing secret leaks.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import harness
-from autograder.integrity import scan_source
+from flasklab.integrity import scan_source
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_ordinary_code_is_not_flagged(code):
 @pytest.mark.parametrize("exercise", harness.exercises())
 def test_no_solution_or_honest_submission_is_flagged(exercise):
     """The tripwire must never cost an honest candidate: ours and every non-tampering kept submission."""
-    from autograder.integrity import scan_notebook
+    from flasklab.integrity import scan_notebook
 
     entries = [("ours", harness.ours(exercise))]
     entries += [(s.name, harness.apply(s)) for s in harness.submissions(exercise) if not s.name.startswith("tampered")]

@@ -28,13 +28,13 @@ import nbformat
 from nbformat import NotebookNode
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
-from .notebook import HIDDEN, HINTS_FILE, encode_hints, task_of
+from autograder.conventions import (
+    HIDDEN, HIDDEN_BEGIN, HIDDEN_END, HINTS_FILE, SOLUTION_BEGIN, SOLUTION_END, encode_hints, task_of,
+)
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
 SCHEMA_VERSION = 3
-HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
-SOLUTION_BEGIN, SOLUTION_END = "BEGIN SOLUTION", "END SOLUTION"
 
 
 @dataclass(frozen=True)
