@@ -103,5 +103,56 @@ def list_exercises(as_json: bool) -> None:
         )
 
 
+@main.command("grade")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,
+              help="Folder for the reports, the gradebook and the graded notebooks.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Notebooks graded at once. [default: the number of cores]")
+@click.option("--timeout", "cell_timeout", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Seconds one cell may run before it is interrupted.")
+@click.option("--force", is_flag=True, help="Grade again what was already graded from the same notebook.")
+@click.option("--unsafe", is_flag=True,
+              help="Run candidates' code without the sandbox (no bubblewrap). Every report says so.")
+def grade_command(paths: tuple[Path, ...], out: Path, workers: int | None, cell_timeout: int, force: bool,
+                  unsafe: bool) -> None:
+    """Grade candidates' notebooks: folders, zips, files, or nbgrader's submitted/ tree.
+
+    Each candidate's code runs in a sandbox, several at once. Grades already
+    recorded in OUT from the same notebook are kept, so running again grades
+    only what is new or changed, and one late candidate can be graded alone.
+    Writes OUT/scores.json, OUT/scores.csv, OUT/index.html and a page per candidate.
+    """
+    from .grade import GradeError, Options, grade
+    from .intake import IntakeError
+    from .progress import GradeProgress
+    from .sandbox import SandboxUnavailable
+
+    root = _root()
+    options = Options(paths=list(paths), out=out.resolve(), project=root, unsafe=unsafe,
+                      cell_timeout=cell_timeout, force=force)
+    if workers:
+        options.workers = workers
+    if unsafe:
+        click.secho("--unsafe: candidates' code runs with your rights, outside any sandbox. "
+                    "Every report will say so.", fg="red", err=True)
+    try:
+        with GradeProgress() as progress:
+            summary = grade(options, progress.update)
+    except (GradeError, IntakeError, SandboxUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
+    for rejected in summary.rejected:
+        click.echo(f"not graded: {rejected.candidate}/{rejected.file}: {rejected.reason}", err=True)
+    click.echo(
+        f"graded {summary.graded}, failed {summary.failed}, flagged {summary.flagged}, "
+        f"unchanged since the last run {summary.skipped}, not graded {len(summary.rejected)}"
+    )
+    if summary.interrupted:
+        click.echo("stopped: every grade recorded so far is kept; run the same command again to grade the rest.",
+                   err=True)
+        sys.exit(130)
+    click.echo(f"reports: {out / 'index.html'}")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,143 @@
+"""nbgrader's Execute step, with the candidate's kernel sandboxed and kept on a short leash.
+
+``flasklab grade`` puts this in place of ``nbgrader.preprocessors.Execute``.
+On top of nbgrader's behaviour (each cell stops at ``timeout``, an error
+scores 0, the rest of the notebook runs) it:
+
+- starts every kernel through :class:`flasklab.sandbox.SandboxedKernelManager`;
+- after a cell times out and is interrupted, asks the kernel for its info on
+  the shell channel. A kernel that does not answer within ``interrupt_grace``
+  seconds ignored the interrupt (a loop that swallows ``KeyboardInterrupt``):
+  it is killed and a fresh one started, so the cell scores 0 and the notebook
+  goes on in minutes, not the ten that nbclient would wait;
+- when the kernel dies (``os._exit``, a crash, a memory limit), records it on
+  the cell, starts a fresh kernel and goes on, where plain nbgrader would drop
+  the whole notebook without a grade;
+- keeps at most ``max_output_bytes`` of output per cell in memory, so a cell
+  that prints without end cannot exhaust the grader.
+
+Later cells of a notebook whose kernel was replaced run without the
+candidate's earlier definitions and lose their points: a grade never rises
+above what the code earned. What happened is written to the notebook's
+metadata (``flasklab.events``) for the report.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade
+from traitlets import Float, Integer
+
+from .sandbox import SandboxedKernelManager
+
+#: Where the report finds what happened while a notebook ran.
+EVENTS_KEY = "events"
+
+
+class SandboxedExecute(Execute):
+    """Execute a notebook in a sandboxed kernel that cannot hold up the batch."""
+
+    interrupt_grace = Float(3.0, help="Seconds an interrupted kernel has to answer before it is killed.").tag(config=True)
+    max_output_bytes = Integer(200_000, help="Output kept per cell; the rest is dropped with a note.").tag(config=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+        self._events: list[dict[str, Any]] = []
+        self._output_sizes: dict[int, int] = {}
+
+    # -- events --------------------------------------------------------------
+
+    def _event(self, kind: str, cell: NotebookNode | None, message: str) -> None:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") if cell is not None else None
+        self._events.append({"kind": kind, "grade_id": grade_id, "message": message})
+        self.log.warning("%s: %s", kind, message)
+
+    def preprocess(self, nb: NotebookNode, resources: Any, *args: Any, **kwargs: Any) -> Any:
+        self._events = []
+        self._output_sizes = {}
+        nb, resources = super().preprocess(nb, resources, *args, **kwargs)
+        nb.metadata.setdefault("flasklab", {})[EVENTS_KEY] = self._events
+        return nb, resources
+
+    # -- timeouts that the kernel ignores ----------------------------------------
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
+        reply = await super()._async_handle_timeout(timeout, cell)
+        if await self._kernel_answers(self.interrupt_grace):
+            self._event("timeout", cell, f"the cell ran longer than {timeout} s and was interrupted")
+            return reply
+        self._event(
+            "killed", cell,
+            f"the cell ran longer than {timeout} s and ignored the interrupt; its kernel was killed "
+            "and the rest of the notebook ran in a fresh one",
+        )
+        await self._replace_kernel()
+        return {"content": {
+            "status": "error", "ename": "KernelKilled",
+            "evalue": f"this cell ran longer than {timeout} s and ignored the interrupt, so the kernel was killed",
+            "traceback": [f"KernelKilled: this cell ran longer than {timeout} s and ignored the interrupt"],
+        }}
+
+    async def _kernel_answers(self, seconds: float) -> bool:
+        """Whether the kernel's main loop answers a kernel_info request within ``seconds``."""
+        assert self.kc is not None
+        msg_id = self.kc.kernel_info()
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=left)
+            except Exception:  # queue.Empty: no answer in time
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
+        return False
+
+    async def _replace_kernel(self) -> None:
+        assert self.km is not None and self.kc is not None
+        await self.km.restart_kernel(now=True)
+        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+
+    # -- kernels that die ------------------------------------------------------------
+
+    async def async_execute_cell(self, cell: NotebookNode, cell_index: int, *args: Any, **kwargs: Any) -> NotebookNode:
+        try:
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        except DeadKernelError:
+            self._event("died", cell, "the kernel died while this cell ran (the process exited or crashed)")
+            cell.outputs.append(NotebookNode(
+                output_type="error", ename="KernelDied",
+                evalue="the kernel died while this cell ran (the process exited or crashed)",
+                traceback=["KernelDied: the kernel died while this cell ran (the process exited or crashed)"],
+            ))
+            await self._replace_kernel()
+            return cell
+
+    # -- output without end ----------------------------------------------------------
+
+    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
+               cell_index: int) -> NotebookNode | None:
+        size = len(str(msg.get("content", "")))
+        seen = self._output_sizes.get(cell_index, 0)
+        self._output_sizes[cell_index] = seen + size
+        if seen + size <= self.max_output_bytes or not self._droppable(msg, outs):
+            # Errors, results and the first text on stderr always stay: nbgrader scores by them.
+            return super().output(outs, msg, display_id, cell_index)
+        if seen <= self.max_output_bytes:
+            outs.append(NotebookNode(output_type="stream", name="stdout",
+                                     text=f"\n[flasklab: output beyond {self.max_output_bytes} bytes dropped]\n"))
+            self._event("output", self.nb.cells[cell_index],
+                        f"the cell printed more than {self.max_output_bytes} bytes")
+        return None
+
+    @staticmethod
+    def _droppable(msg: dict[str, Any], outs: list[NotebookNode]) -> bool:
+        kind = msg.get("msg_type")
+        if kind == "stream" and msg["content"].get("name") == "stderr":
+            return any(o.get("output_type") == "stream" and o.get("name") == "stderr" for o in outs)
+        return kind in {"stream", "display_data", "update_display_data"}
