@@ -154,5 +154,40 @@ def grade_command(paths: tuple[Path, ...], out: Path, workers: int | None, cell_
     click.echo(f"reports: {out / 'index.html'}")
 
 
+@main.command("mark")
+@click.argument("candidate")
+@click.argument("exercise")
+@click.argument("task")
+@click.argument("score", type=float)
+@click.option("--comment", help="A comment the candidate may read in their feedback.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,
+              help="The folder `flasklab grade` wrote.")
+def mark_command(candidate: str, exercise: str, task: str, score: float, comment: str | None, out: Path) -> None:
+    """Record a person's SCORE for a written answer (TASK: task6 or its grade id), then refresh the reports."""
+    from .grade import GradeError, mark, open_course, write_all_reports
+
+    try:
+        course = open_course(out.resolve(), _root())
+        gid = mark(course, candidate, exercise, task, score, comment)
+        write_all_reports(course, out.resolve())
+    except GradeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{candidate}/{exercise}/{gid}: {score:g} recorded; reports updated in {out}")
+
+
+@main.command("feedback")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,
+              help="The folder `flasklab grade` wrote.")
+def feedback_command(out: Path) -> None:
+    """Write the feedback each candidate may read into OUT/feedback/ (no hidden tests, no solutions)."""
+    from .grade import GradeError, feedback, open_course
+
+    try:
+        written = feedback(open_course(out.resolve(), _root()), out.resolve())
+    except GradeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {len(written)} feedback page(s) into {out / 'feedback'}")
+
+
 if __name__ == "__main__":
     main()

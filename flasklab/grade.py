@@ -510,3 +510,72 @@ def write_all_reports(course: Course, out: Path) -> list[Path]:
     from .report import write_reports
 
     return write_reports(build_model(course), out)
+
+
+# -- after grading: a person's marks, and feedback for the candidate --------------------------------
+
+
+def open_course(out: Path, project: Path) -> Course:
+    """Return the course of an earlier ``flasklab grade --out OUT``, or raise GradeError."""
+    if not (out / "course" / STATE_FILE).is_file():
+        raise GradeError(f"{out}: nothing graded here yet; run `flasklab grade PATH... --out {out}` first.")
+    return Course(out, project)
+
+
+def mark(course: Course, candidate: str, exercise: str, task: str, score: float, comment: str | None) -> str:
+    """Record a person's score (and comment) for a written answer; return its grade id."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    entry = course.state["results"].get(f"{candidate}/{exercise}")
+    if entry is None:
+        graded = sorted(course.state["results"])
+        raise GradeError(f"no graded notebook of {exercise} for {candidate}; graded: {', '.join(graded) or 'none'}.")
+    written = {gid: g for gid, g in entry["grades"].items() if not g["auto"]}
+    chosen = [gid for gid, g in written.items() if gid == task or g["task"] == task]
+    if len(chosen) != 1:
+        raise GradeError(f"{exercise} has no written answer {task!r} to mark; "
+                         f"its written answers: {', '.join(sorted(written)) or 'none'}.")
+    gid = chosen[0]
+    grade = written[gid]
+    if not 0 <= score <= grade["max_score"]:
+        raise GradeError(f"{gid} is worth 0 to {grade['max_score']:g} points, not {score:g}.")
+    with Gradebook(course.db_url) as gb:
+        row = gb.find_grade(gid, grade["notebook"], exercise, candidate)
+        row.manual_score = score
+        row.needs_manual_grade = False
+        if comment is not None:
+            try:
+                gb.find_comment(gid, grade["notebook"], exercise, candidate).manual_comment = comment
+            except MissingEntry:
+                raise GradeError(f"{gid} takes no comment in nbgrader's gradebook.") from None
+        gb.db.commit()
+    return gid
+
+
+def feedback(course: Course, out: Path) -> list[Path]:
+    """Write the feedback a candidate may read into ``OUT/feedback/<candidate>/<exercise>/``.
+
+    nbgrader's generate_feedback does it, with the project's settings: grades
+    and the checks' messages, never a hidden test (ClearHiddenTests, minimal
+    tracebacks). Returns the HTML files written.
+    """
+    os.environ["PATH"] = tool_env()["PATH"]
+    api = course._api()
+    target = out / "feedback"
+    written: list[Path] = []
+    for entry in course.state["results"].values():
+        if not entry.get("ok"):
+            continue
+        result = api.generate_feedback(entry["exercise"], entry["candidate"], force=True)
+        if not result.get("success"):
+            raise GradeError(f"nbgrader could not write feedback for {entry['candidate']}/{entry['exercise']}:\n"
+                             f"{(result.get('error') or result.get('log') or '')[-2000:]}")
+        made = course.root / "feedback" / entry["candidate"] / entry["exercise"]
+        dest = target / entry["candidate"] / entry["exercise"]
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        for page in sorted(made.glob("*.html")):
+            shutil.copy(page, dest / page.name)
+            written.append(dest / page.name)
+    return written
