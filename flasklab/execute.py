@@ -31,7 +31,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade
-from traitlets import Float, Integer
+from traitlets import Bool, Float, Integer
 
 from .sandbox import SandboxedKernelManager
 
@@ -39,9 +39,15 @@ from .sandbox import SandboxedKernelManager
 EVENTS_KEY = "events"
 
 
+def _error(name: str, message: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
+
+
 class SandboxedExecute(Execute):
     """Execute a notebook in a sandboxed kernel that cannot hold up the batch."""
 
+    # nbgrader's default (True) drops a notebook whose kernel is killed while output is pending.
+    raise_on_iopub_timeout = Bool(False, help="Raise when output is still pending after a reply.").tag(config=True)
     interrupt_grace = Float(3.0, help="Seconds an interrupted kernel has to answer before it is killed.").tag(config=True)
     max_output_bytes = Integer(200_000, help="Output kept per cell; the rest is dropped with a note.").tag(config=True)
 
@@ -50,6 +56,7 @@ class SandboxedExecute(Execute):
         super().__init__(*args, **kwargs)
         self._events: list[dict[str, Any]] = []
         self._output_sizes: dict[int, int] = {}
+        self._replaced = False
 
     # -- events --------------------------------------------------------------
 
@@ -78,11 +85,10 @@ class SandboxedExecute(Execute):
             "and the rest of the notebook ran in a fresh one",
         )
         await self._replace_kernel()
-        return {"content": {
-            "status": "error", "ename": "KernelKilled",
-            "evalue": f"this cell ran longer than {timeout} s and ignored the interrupt, so the kernel was killed",
-            "traceback": [f"KernelKilled: this cell ran longer than {timeout} s and ignored the interrupt"],
-        }}
+        error = _error("KernelKilled", f"this cell ran longer than {timeout} s and ignored the interrupt, "
+                                       "so the kernel was killed")
+        return {"content": {"status": "error", "ename": error.ename, "evalue": error.evalue,
+                            "traceback": error.traceback}}
 
     async def _kernel_answers(self, seconds: float) -> bool:
         """Whether the kernel's main loop answers a kernel_info request within ``seconds``."""
@@ -100,23 +106,40 @@ class SandboxedExecute(Execute):
 
     async def _replace_kernel(self) -> None:
         assert self.km is not None and self.kc is not None
+        self._replaced = True
+        self.kc.stop_channels()
         await self.km.restart_kernel(now=True)
+        # A new client: the old one's sockets still point at the dead kernel's IPC files.
+        self.kc = self.km.client()
+        self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
 
     # -- kernels that die ------------------------------------------------------------
 
-    async def async_execute_cell(self, cell: NotebookNode, cell_index: int, *args: Any, **kwargs: Any) -> NotebookNode:
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
+        # nbconvert calls the synchronous execute_cell, bound to nbclient's own coroutine,
+        # so a dead kernel is caught here rather than in async_execute_cell.
+        self._replaced = False
         try:
-            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+            return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
+            if self._replaced:  # we killed it ourselves, after an ignored interrupt
+                cell.outputs.append(_error("KernelKilled", "this cell ran past its time limit and ignored "
+                                           "the interrupt, so the kernel was killed"))
+                return cell, resources
             self._event("died", cell, "the kernel died while this cell ran (the process exited or crashed)")
-            cell.outputs.append(NotebookNode(
-                output_type="error", ename="KernelDied",
-                evalue="the kernel died while this cell ran (the process exited or crashed)",
-                traceback=["KernelDied: the kernel died while this cell ran (the process exited or crashed)"],
-            ))
-            await self._replace_kernel()
-            return cell
+            cell.outputs.append(_error("KernelDied", "the kernel died while this cell ran "
+                                       "(the process exited or crashed)"))
+            self._run(self._replace_kernel())
+            return cell, resources
+
+    def _run(self, coroutine: Any) -> Any:
+        from jupyter_core.utils import run_sync
+
+        async def wrapped() -> Any:
+            return await coroutine
+
+        return run_sync(wrapped)()
 
     # -- output without end ----------------------------------------------------------
 
