@@ -260,6 +260,10 @@ def run_jobs(jobs: list[dict], options: Options, course: Course, on_result: Call
                     except (EOFError, OSError):
                         message = None
                     if message is None:
+                        if not w.ready:
+                            # A worker that dies before its first job would die again: stop, saying so.
+                            raise GradeError("a grading worker could not start (nbgrader failed to import or "
+                                             "the course folder is not writable); run with --workers 1 to see why")
                         _replace(workers, w, ctx, args, on_result, "the grading process died")
                     elif message.get("ready"):
                         w.ready = True
