@@ -24,7 +24,9 @@ metadata (``flasklab.events``) for the report.
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from typing import Any
 
 from nbclient.exceptions import DeadKernelError
@@ -37,6 +39,18 @@ from .sandbox import SandboxedKernelManager
 
 #: Where the report finds what happened while a notebook ran.
 EVENTS_KEY = "events"
+
+
+def remove_links(folder: Path) -> list[str]:
+    """Delete every symlink and non-regular file under ``folder``; return their relative paths."""
+    removed = []
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        for name in dirs + files:
+            path = Path(parent, name)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                path.unlink()
+                removed.append(str(path.relative_to(folder)))
+    return removed
 
 
 def _error(name: str, message: str) -> NotebookNode:
@@ -69,6 +83,15 @@ class SandboxedExecute(Execute):
         self._events = []
         self._output_sizes = {}
         nb, resources = super().preprocess(nb, resources, *args, **kwargs)
+        # The kernel has stopped. nbgrader now writes into its working folder as the grader:
+        # a link the candidate left there (in place of the notebook, or to our files) must not
+        # be followed.
+        workdir = (resources.get("metadata") or {}).get("path")
+        if workdir:
+            removed = remove_links(Path(workdir))
+            if removed:
+                self._event("links", None, f"removed {len(removed)} link(s) or special file(s) the code left "
+                                           f"in its folder: {', '.join(removed[:3])}")
         nb.metadata.setdefault("flasklab", {})[EVENTS_KEY] = self._events
         return nb, resources
 

@@ -304,9 +304,10 @@ def grade(options: Options, progress: Callable[[str, dict], None] = lambda kind,
     and ``("result", {...})`` per notebook, so that a caller can show a bar.
     """
     if not options.unsafe:
-        from .sandbox import bwrap_path
+        from .sandbox import bwrap_path, sweep_cgroups
 
         bwrap_path()  # stops here, naming what to install, before any work is done
+        sweep_cgroups()
     # nbgrader runs `alembic` from PATH: the venv's bin folder must be on it, activated or not.
     os.environ["PATH"] = tool_env()["PATH"]
     summary = Summary()
@@ -388,9 +389,12 @@ def flags_of(entry: dict) -> list[str]:
     if entry.get("integrity"):
         flags.append("integrity: the code reaches into the kernel or the grader, a person must grade it: "
                      + "; ".join(entry["integrity"][:3]))
+    graded = set(entry.get("grades", {}))
     for event in entry.get("events", []):
-        if not event.get("grade_id"):
-            flags.append(f"{event['kind']}: {event['message']}")
+        # Events on a graded cell are the task's flags; the rest belong to the notebook.
+        if event.get("grade_id") not in graded:
+            where = f"{event['grade_id']}: " if event.get("grade_id") else ""
+            flags.append(f"{event['kind']}: {where}{event['message']}")
     return flags
 
 
@@ -436,7 +440,7 @@ def build_model(course: Course) -> dict:
                     task["rubric"] = rubrics.get((entry["exercise"], gid), "")
                     task["score"], task["comment"] = _manual(gb, MissingEntry, entry, gid, grade["notebook"])
             for event in entry.get("events", []):
-                if event.get("grade_id"):
+                if event.get("grade_id") in entry.get("grades", {}):
                     task = tasks.get(task_of(event["grade_id"]))
                     if task is not None:
                         task["flags"].append(f"{event['kind']}: {event['grade_id']}: {event['message']}")

@@ -51,6 +51,7 @@ FORBIDDEN_ATTRIBUTES = {
     "tb_frame": "frame walking", "__globals__": "function internals",
     "run_cell": "IPython's shell", "run_cell_async": "IPython's shell", "showtraceback": "IPython's shell",
     "set_custom_exc": "IPython's shell", "ast_transformers": "IPython's shell",
+    "import_module": "imports by computed name",
 }
 # Identifier-like strings only ('get_ipython', "sys.modules"), never prose in a docstring.
 FORBIDDEN_TEXT = re.compile(r"ipython|ipykernel|autograder|nbgrader|showtraceback|run_cell|builtins", re.I)
@@ -95,6 +96,10 @@ def scan_source(source: str, cell: int = 0) -> list[Finding]:
             for name in names:
                 if name.split(".")[0] in FORBIDDEN_MODULES and name not in ALLOWED_MODULES:
                     found.append(Finding(cell, line, f"import {name}"))
+            if isinstance(node, ast.ImportFrom):  # from importlib import import_module
+                for alias in node.names:
+                    if alias.name in FORBIDDEN_ATTRIBUTES:
+                        found.append(Finding(cell, line, f"{alias.name} ({FORBIDDEN_ATTRIBUTES[alias.name]})"))
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
               and _IDENTIFIER.fullmatch(node.value) and FORBIDDEN_TEXT.search(node.value)):
             found.append(Finding(cell, line, f"the string {node.value[:40]!r}"))

@@ -33,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,8 @@ ETC_FILES = (
     "/etc/mime.types", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf",
     "/etc/hosts", "/etc/ssl", "/etc/ca-certificates", "/etc/alternatives",
 )
+#: Where the candidate's working copy appears inside the sandbox.
+WORKDIR = "/home/candidate"
 CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
 
 
@@ -109,9 +112,10 @@ def bwrap_command(command: list[str], workdir: Path, run_dir: Path) -> list[str]
     for root in _python_roots():
         args += ["--ro-bind", root, root]
     args += [
-        "--bind", str(workdir), str(workdir),
+        # At a neutral path: the candidate's code cannot learn where the grader keeps its course.
+        "--bind", str(workdir), WORKDIR,
         "--bind", str(run_dir), str(run_dir),
-        "--chdir", str(workdir),
+        "--chdir", WORKDIR,
         "--clearenv",
         "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "--setenv", "HOME", "/tmp",
@@ -164,9 +168,24 @@ def remove_cgroup(folder: Path | None) -> None:
                 os.kill(int(pid), signal.SIGKILL)
             except (ProcessLookupError, ValueError):
                 pass
-        folder.rmdir()
     except OSError:
-        pass  # still emptying; the kernel frees it once the last process is reaped
+        return
+    for _ in range(20):  # the killed processes take a moment to be reaped
+        try:
+            folder.rmdir()
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
+def sweep_cgroups() -> None:
+    """Remove empty cgroups left by sandboxes whose grader was killed (rmdir fails on busy ones)."""
+    for root in CGROUP_ROOTS:
+        for folder in root.glob("flasklab-*") if root.is_dir() else ():
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -228,3 +247,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._cgroup = None
         if not restart:
             shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    # AsyncKernelManager binds its public names to KernelManager's coroutines, not to
+    # overrides; bind them to ours.
+    interrupt_kernel = _async_interrupt_kernel
+    cleanup_resources = _async_cleanup_resources

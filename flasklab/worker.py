@@ -90,7 +90,7 @@ def grade_one(job: dict, course: Path, template: Path, config: Any, api_class: A
     keep = Path(job["autograded"])
     if keep.exists():
         shutil.rmtree(keep)
-    shutil.copytree(graded_dir, keep)
+    shutil.copytree(graded_dir, keep, symlinks=True)
     return {"ok": True, **read_result(course, exercise, candidate, notebooks)}
 
 

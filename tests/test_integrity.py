@@ -28,6 +28,8 @@ from flasklab.integrity import scan_source
         ("name = 'get_ipython'", "the string 'get_ipython'"),
         ("%timeit x = 1\n__import__('os')", "__import__ (imports by computed name)"),
         ("%%time\nget_ipython()", "get_ipython (IPython's shell)"),
+        ("import importlib\nm = importlib.import_module('auto' + 'grader.probe')", ".import_module (imports by computed name)"),
+        ("from importlib import import_module", "import_module (imports by computed name)"),
     ],
 )
 def test_reaching_into_the_kernel_or_grader_is_flagged(code, what):
