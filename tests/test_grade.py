@@ -194,3 +194,35 @@ def test_a_notebook_of_no_exercise_is_reported_not_guessed(tmp_path):
     reasons = " ".join(f for r in rows for f in r["flags"])
     assert "not valid JSON" in reasons and "matches no exercise" in reasons
     assert "not graded: hal/routing.ipynb" in done.stderr
+
+
+def test_ctrl_c_keeps_what_was_recorded_and_the_next_run_grades_the_rest(tmp_path):
+    """Stopped with Ctrl-C mid-batch: are recorded grades kept, and only the rest graded next time?"""
+    import signal
+    import time
+
+    for name in ("ida", "jon", "kai", "lea"):
+        write(tmp_path / "in" / name, harness.ours("01_routing"))
+    out = tmp_path / "out"
+    state = out / "course" / "flasklab-grades.json"
+    command = [sys.executable, "-m", "flasklab.cli", "grade", str(tmp_path / "in"), "--out", str(out), "--workers", "1"]
+    process = subprocess.Popen(command, cwd=harness.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 300
+    recorded: dict = {}
+    while time.monotonic() < deadline and not recorded:
+        time.sleep(0.5)
+        if state.is_file():
+            recorded = json.loads(state.read_text(encoding="utf-8")).get("results", {})
+    assert recorded, "nothing was recorded within 300 s"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr[-2000:]
+    assert "every grade recorded so far is kept" in stderr
+    kept = json.loads(state.read_text(encoding="utf-8"))["results"]
+    assert set(recorded) <= set(kept) and 0 < len(kept) < 4
+    again = flasklab("grade", str(tmp_path / "in"), "--out", str(out), "--workers", "1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert f"graded {4 - len(kept)}, failed 0" in again.stdout
+    assert f"unchanged since the last run {len(kept)}" in again.stdout
+    assert {r["candidate"] for r in rows_of(out)} == {"ida", "jon", "kai", "lea"}
