@@ -114,7 +114,12 @@ class SandboxedExecute(Execute):
                             "traceback": error.traceback}}
 
     async def _kernel_answers(self, seconds: float) -> bool:
-        """Whether the kernel's main loop answers a kernel_info request within ``seconds``."""
+        """Whether the kernel's main loop answers a kernel_info request within ``seconds``.
+
+        It reads the shell channel itself and drops the interrupted cell's late
+        reply: nbgrader's ``error_on_timeout`` has already given that cell its
+        reply, so nothing else waits for it.
+        """
         assert self.kc is not None
         msg_id = self.kc.kernel_info()
         deadline = time.monotonic() + seconds
