@@ -117,8 +117,15 @@ class Course:
         """Make the gradebook know each exercise as it is now built."""
         from nbgrader.api import Gradebook, MissingEntry
 
+        if not exercises:
+            return
+        if not (self.root / "gradebook.db").exists():
+            # A new course: every exercise, from the project's cache when it holds this build.
+            exercises = sorted(p.name for p in (self.project / "source").iterdir() if p.is_dir())
+            if self._from_cache(exercises):
+                return
         changed = [ex for ex in exercises if self.state["exercises"].get(ex) != self.source_hash(ex)]
-        if not changed and (self.template.exists() or not exercises):
+        if not changed and self.template.exists():
             return
         api = self._api()
         for ex in changed:
@@ -138,6 +145,44 @@ class Course:
             self.state["results"] = {k: v for k, v in self.state["results"].items() if v["exercise"] != ex}
         self.save_state()
         self._write_template()
+        self._to_cache()
+
+    def _cache_dir(self) -> Path:
+        """Where a prepared course of this build is kept: keyed by nbgrader and every instructor notebook."""
+        import nbgrader
+
+        digest = hashlib.sha256(nbgrader.__version__.encode())
+        for ex in sorted(p.name for p in (self.project / "source").iterdir() if p.is_dir()):
+            digest.update(f"{ex}:{self.source_hash(ex)}".encode())
+        return self.project / ".cache" / "flasklab" / f"course-{digest.hexdigest()[:16]}"
+
+    def _from_cache(self, exercises: list[str]) -> bool:
+        cached = self._cache_dir()
+        if not (cached / "template.db").is_file():
+            return False
+        shutil.copy(cached / "gradebook.db", self.root / "gradebook.db")
+        shutil.copy(cached / "template.db", self.template)
+        shutil.copytree(cached / "source", self.root / "source", dirs_exist_ok=True)
+        for ex in exercises:
+            self.state["exercises"][ex] = self.source_hash(ex)
+        self.save_state()
+        return True
+
+    def _to_cache(self) -> None:
+        """Keep a prepared course of every exercise, with no submission, for the next new course."""
+        cached = self._cache_dir()
+        built = {p.name for p in (self.project / "source").iterdir() if p.is_dir()}
+        if cached.exists() or set(self.state["exercises"]) != built:
+            return
+        scratch = Path(tempfile.mkdtemp(prefix="course-", dir=cached.parent.mkdir(parents=True, exist_ok=True)
+                                        or cached.parent))
+        shutil.copy(self.template, scratch / "gradebook.db")  # no students, every exercise
+        shutil.copy(self.template, scratch / "template.db")
+        shutil.copytree(self.root / "source", scratch / "source")
+        try:
+            os.replace(scratch, cached)  # another run may have made it first: keep theirs
+        except OSError:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def _write_template(self) -> None:
         from nbgrader.api import Gradebook
@@ -241,13 +286,19 @@ def job_deadline(nb: nbformat.NotebookNode, cell_timeout: int) -> float:
     return 60 + cells * (cell_timeout + 10)
 
 
-def run_jobs(jobs: list[dict], options: Options, course: Course, on_result: Callable[[dict, dict], None]) -> None:
-    """Grade ``jobs`` on ``options.workers`` processes; call ``on_result`` for each as it finishes."""
-    ctx = multiprocessing.get_context("spawn")
-    args = (str(course.template), str(course.root / "nbgrader_config.py"), options.unsafe, options.cell_timeout)
-    workers = [Worker(ctx, args) for _ in range(max(1, min(options.workers, len(jobs))))]
-    pending = list(jobs)
-    try:
+class Pool:
+    """Worker processes, started before intake so that their imports overlap it."""
+
+    def __init__(self, options: Options, course: Course) -> None:
+        self.ctx = multiprocessing.get_context("spawn")
+        self.args = (str(course.template), str(course.root / "nbgrader_config.py"), options.unsafe,
+                     options.cell_timeout)
+        self.workers = [Worker(self.ctx, self.args) for _ in range(max(1, options.workers))]
+
+    def run(self, jobs: list[dict], on_result: Callable[[dict, dict], None]) -> None:
+        """Grade ``jobs``; call ``on_result`` for each as it finishes."""
+        workers = self.workers
+        pending = list(jobs)
         while pending or any(w.job for w in workers):
             for w in workers:
                 if w.ready and w.job is None and pending:
@@ -264,22 +315,23 @@ def run_jobs(jobs: list[dict], options: Options, course: Course, on_result: Call
                             # A worker that dies before its first job would die again: stop, saying so.
                             raise GradeError("a grading worker could not start (nbgrader failed to import or "
                                              "the course folder is not writable); run with --workers 1 to see why")
-                        _replace(workers, w, ctx, args, on_result, "the grading process died")
+                        _replace(workers, w, self.ctx, self.args, on_result, "the grading process died")
                     elif message.get("ready"):
                         w.ready = True
                     else:
                         job, w.job = w.job, None
                         on_result(job, message)
                 elif w.job and time.monotonic() > w.deadline:
-                    _replace(workers, w, ctx, args, on_result,
+                    _replace(workers, w, self.ctx, self.args, on_result,
                              f"grading this notebook took longer than {w.job['deadline']:.0f} s and was stopped")
-    finally:
-        for w in workers:
+
+    def close(self) -> None:
+        for w in self.workers:
             try:
                 w.conn.send(None)
             except OSError:
                 pass
-        for w in workers:
+        for w in self.workers:
             w.process.join(10)
             if w.process.is_alive():
                 w.kill()
@@ -312,6 +364,19 @@ def grade(options: Options, progress: Callable[[str, dict], None] = lambda kind,
     os.environ["PATH"] = tool_env()["PATH"]
     summary = Summary()
     course = Course(options.out, options.project)
+    pool = Pool(options, course)
+    try:
+        _grade(options, course, pool, summary, progress)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        pool.close()
+    write_all_reports(course, options.out)
+    return summary
+
+
+def _grade(options: Options, course: Course, pool: Pool, summary: Summary,
+           progress: Callable[[str, dict], None]) -> None:
     releases = intake.load_releases(options.project / "release")
     with tempfile.TemporaryDirectory(prefix="flasklab-intake-") as scratch:
         found = intake.find(options.paths, Path(scratch), {r.name for r in releases})
@@ -367,13 +432,7 @@ def grade(options: Options, progress: Callable[[str, dict], None] = lambda kind,
                             "ok": result.get("ok", False), "flagged": flagged,
                             "lost": _lost_points(result)})
 
-    try:
-        if jobs:
-            run_jobs(jobs, options, course, on_result)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    write_all_reports(course, options.out)
-    return summary
+    pool.run(jobs, on_result)
 
 
 def _lost_points(result: dict) -> bool:

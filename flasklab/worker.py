@@ -39,6 +39,8 @@ def nbgrader_config(project_config: Path, course: Path, unsafe: bool, cell_timeo
         config.SandboxedExecute[key] = value
     config.SandboxedExecute.timeout = cell_timeout
     config.SandboxedKernelManager.sandboxed = not unsafe
+    # Nothing of a graded kernel is worth a graceful exit: kill it, sandbox and all, at once.
+    config.SandboxedExecute.shutdown_kernel = "immediate"
     return config
 
 
@@ -49,7 +51,6 @@ def serve(conn: Connection, template: str, project_config: str, unsafe: bool, ce
     if course.exists():
         shutil.rmtree(course)
     (course / "source").mkdir(parents=True)
-    shutil.copytree(Path(template).parent / "source", course / "source", dirs_exist_ok=True)
     config = nbgrader_config(Path(project_config), course, unsafe, cell_timeout)
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -78,6 +79,7 @@ def grade_one(job: dict, course: Path, template: Path, config: Any, api_class: A
     for folder in ("submitted", "autograded"):
         shutil.rmtree(course / folder, ignore_errors=True)
     shutil.copy(template, course / "gradebook.db")
+    shutil.copytree(template.parent / "source" / exercise, course / "source" / exercise, dirs_exist_ok=True)
     target = course / "submitted" / candidate / exercise
     shutil.copytree(job["submitted"], target)
     coursedir = coursedir_class(config=config)
