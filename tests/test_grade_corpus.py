@@ -54,6 +54,10 @@ the structural blocks in file order.
 - ``# %% move GRADE_ID to end``: the cell is moved to the end of the notebook.
 - ``# %% duplicate GRADE_ID``: a copy of the cell (nbgrader metadata included,
   a new cell id) with the block as its source goes right after the cell.
+- ``# %% prepend GRADE_ID`` / ``# %% append GRADE_ID``: the block goes before
+  or after the cell's text (our solution, unless replaced): a hostile cell
+  that leaves our solution intact is written as the code it adds, not as a
+  copy of the solution.
 - ``# %% old-release``: simulate an earlier release: every locked cell except
   ``flasklab_setup`` gets changed text and a recomputed nbgrader checksum.
 
@@ -104,7 +108,7 @@ INTRUDER, LEFTOVER, SWAPPED = "corpus-intruder", "corpus-leftover", "corpus-swap
 
 @dataclass(frozen=True)
 class Block:
-    op: str  # "replace" | "raw" | "delete" | "move" | "duplicate" | "old-release"
+    op: str  # "replace" | "raw" | "delete" | "move" | "duplicate" | "prepend" | "append" | "old-release"
     args: tuple[str, ...]
     body: str
 
@@ -145,7 +149,7 @@ def _parse_block_head(head: str, path: Path) -> tuple[str, tuple[str, ...]]:
     words = head.split()
     if words == ["raw"] or words == ["old-release"]:
         return words[0], ()
-    if words[0] in ("delete", "duplicate") and len(words) == 2:
+    if words[0] in ("delete", "duplicate", "prepend", "append") and len(words) == 2:
         return words[0], (words[1],)
     if words[0] == "move" and len(words) == 4 and words[2:] == ["to", "end"]:
         return "move", (words[1],)
@@ -277,6 +281,12 @@ def build_case(case: Case) -> tuple[str, bytes]:
             twin.source = block.body
             twin["id"] = f"{twin.get('id', 'cell')}-copy"
             nb.cells.insert(at + 1, twin)
+        elif block.op == "prepend":
+            cell = nb.cells[_find(nb, block.args[0], case)]
+            cell.source = block.body + "\n\n" + cell.source
+        elif block.op == "append":
+            cell = nb.cells[_find(nb, block.args[0], case)]
+            cell.source = cell.source + "\n\n" + block.body
         elif block.op == "old-release":
             _old_release(nb)
     return file, nbformat.writes(nb).encode("utf-8")
