@@ -387,6 +387,8 @@ def _grade(options: Options, course: Course, pool: Pool, summary: Summary,
                 summary.rejected.append(outcome)
             else:
                 matched.append(outcome)
+    for m in matched:  # a file sent again in a readable form is no longer reported as rejected
+        course.state["rejected"].pop(f"{m.candidate}/{m.source_file}", None)
     for rejected in summary.rejected:
         course.state["rejected"][f"{rejected.candidate}/{rejected.file}"] = {
             "candidate": rejected.candidate, "file": rejected.file, "reason": rejected.reason,

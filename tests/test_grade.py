@@ -194,6 +194,13 @@ def test_a_notebook_of_no_exercise_is_reported_not_guessed(tmp_path):
     reasons = " ".join(f for r in rows for f in r["flags"])
     assert "not valid JSON" in reasons and "matches no exercise" in reasons
     assert "not graded: hal/routing.ipynb" in done.stderr
+    # hal sends the notebook again, readable this time: it is graded and no longer reported.
+    write(folder, harness.ours("01_routing"))
+    again = flasklab("grade", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert again.returncode == 0, again.stderr[-2000:]
+    rows = rows_of(tmp_path / "out")
+    assert not [r for r in rows if any("routing.ipynb" in f for f in r["flags"])]
+    assert {r["exercise"] for r in rows} == {None, "01_routing"}  # scratch.ipynb is still not ours
 
 
 def test_ctrl_c_keeps_what_was_recorded_and_the_next_run_grades_the_rest(tmp_path):
