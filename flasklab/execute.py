@@ -16,9 +16,9 @@ scores 0, the rest of the notebook runs) it:
 - keeps at most ``max_output_bytes`` of output per cell in memory, so a cell
   that prints without end cannot exhaust the grader.
 
-Later cells of a notebook whose kernel was replaced run without the
-candidate's earlier definitions and lose their points: a grade never rises
-above what the code earned. What happened is written to the notebook's
+A fresh kernel first runs the candidate's earlier cells again (once per
+notebook, never the cell that caused it), so tests of other tasks see the
+candidate's definitions as before; the cell that hung or crashed scores 0. What happened is written to the notebook's
 metadata (``flasklab.events``) for the report.
 """
 
@@ -32,7 +32,6 @@ from typing import Any
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from nbgrader.utils import is_grade
 from traitlets import Bool, Float, Integer
 
 from .sandbox import SandboxedKernelManager
@@ -51,6 +50,11 @@ def remove_links(folder: Path) -> list[str]:
                 path.unlink()
                 removed.append(str(path.relative_to(folder)))
     return removed
+
+
+def _is_test(cell: NotebookNode) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _error(name: str, message: str) -> NotebookNode:
@@ -82,6 +86,8 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb: NotebookNode, resources: Any, *args: Any, **kwargs: Any) -> Any:
         self._events = []
         self._output_sizes = {}
+        self._ran: list[int] = []
+        self._replayed = False
         nb, resources = super().preprocess(nb, resources, *args, **kwargs)
         # The kernel has stopped. nbgrader now writes into its working folder as the grader:
         # a link the candidate left there (in place of the notebook, or to our files) must not
@@ -105,7 +111,7 @@ class SandboxedExecute(Execute):
         self._event(
             "killed", cell,
             f"the cell ran longer than {timeout} s and ignored the interrupt; its kernel was killed "
-            "and the rest of the notebook ran in a fresh one",
+            "and the rest of the notebook ran in a fresh one, after the candidate's earlier cells",
         )
         await self._replace_kernel()
         error = _error("KernelKilled", f"this cell ran longer than {timeout} s and ignored the interrupt, "
@@ -133,6 +139,26 @@ class SandboxedExecute(Execute):
         return False
 
     async def _replace_kernel(self) -> None:
+        """Start a fresh kernel and run the candidate's earlier cells in it again, once per notebook.
+
+        Tests of tasks that do not touch the code that hung or crashed then
+        find the candidate's definitions, as they did before: the replacement
+        costs the candidate the cell that caused it, not the rest of the notebook.
+        The cell that caused it is not run again; if a cell run again does not
+        finish in time, the kernel is replaced once more, without replaying.
+        """
+        await self._fresh_kernel()
+        if self._replayed:
+            return
+        self._replayed = True
+        for index in [i for i in self._ran if i != self._current]:
+            if not await self._run_quietly(self.nb.cells[index].source):
+                self._event("replay", self.nb.cells[index], "running the candidate's earlier cells again in the "
+                            "fresh kernel did not finish; the rest of the notebook ran without them")
+                await self._fresh_kernel()
+                return
+
+    async def _fresh_kernel(self) -> None:
         assert self.km is not None and self.kc is not None
         self._replaced = True
         self.kc.stop_channels()
@@ -142,14 +168,32 @@ class SandboxedExecute(Execute):
         self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=self.startup_timeout)
 
+    async def _run_quietly(self, code: str) -> bool:
+        """Run ``code`` in the kernel, its output unrecorded; whether it finished within the cell timeout."""
+        assert self.kc is not None
+        msg_id = self.kc.execute(code, store_history=False)
+        deadline = time.monotonic() + (self.timeout or 30)
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=left)
+            except Exception:  # queue.Empty
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
+        return False
+
     # -- kernels that die ------------------------------------------------------------
 
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
         # nbconvert calls the synchronous execute_cell, bound to nbclient's own coroutine,
         # so a dead kernel is caught here rather than in async_execute_cell.
         self._replaced = False
+        self._current = index
         try:
-            return super().preprocess_cell(cell, resources, index)
+            result = super().preprocess_cell(cell, resources, index)
+            if cell.cell_type == "code" and not _is_test(cell):
+                self._ran.append(index)
+            return result
         except DeadKernelError:
             if self._replaced:  # we killed it ourselves, after an ignored interrupt
                 cell.outputs.append(_error("KernelKilled", "this cell ran past its time limit and ignored "

@@ -1,9 +1,10 @@
 """GET /books/<id> loops and swallows every exception, KeyboardInterrupt included.
 
 task2_visible is the first cell to call the view: the check's alarm and the
-cell's interrupt are both swallowed, so the kernel is killed and the rest of
-the notebook runs in a fresh kernel, where create_app and SEED_BOOKS do not
-exist. Task 1 ran before and keeps its points; tasks 2 to 5 score 0.
+cell's interrupt are both swallowed, so the kernel is killed and a fresh one
+runs the candidate's earlier cells again. Every later task calls the view
+again and hangs again; after that second kill the rest runs without a replay
+(one per notebook). Task 1 ran before and keeps its points; tasks 2 to 5 score 0.
 
 exercise: 01_routing
 expect: lose task2, task3, task4, task5
