@@ -127,7 +127,11 @@ class SandboxedExecute(Execute):
         reply, so nothing else waits for it.
         """
         assert self.kc is not None
-        msg_id = self.kc.kernel_info()
+        return await self._reply_within(self.kc.kernel_info(), seconds)
+
+    async def _reply_within(self, msg_id: str, seconds: float) -> bool:
+        """Read the shell channel until the reply to ``msg_id``; whether it came within ``seconds``."""
+        assert self.kc is not None
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             try:
@@ -171,16 +175,7 @@ class SandboxedExecute(Execute):
     async def _run_quietly(self, code: str) -> bool:
         """Run ``code`` in the kernel, its output unrecorded; whether it finished within the cell timeout."""
         assert self.kc is not None
-        msg_id = self.kc.execute(code, store_history=False)
-        deadline = time.monotonic() + (self.timeout or 30)
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                msg = await self.kc.shell_channel.get_msg(timeout=left)
-            except Exception:  # queue.Empty
-                return False
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return True
-        return False
+        return await self._reply_within(self.kc.execute(code, store_history=False), self.timeout or 30)
 
     # -- kernels that die ------------------------------------------------------------
 
