@@ -9,17 +9,28 @@ Each exercise gets, for free:
 
 A submission file is Python: a docstring saying what the candidate did, an
 ``expect:`` line (grade ids that must lose points, or ``full marks``), then one
-``# %% GRADE_ID`` block per cell it replaces. Cells it does not name keep our
-solution, so a file shows one mistake at a time. Naming a locked test cell
-simulates a candidate who edited the tests::
+``# %% GRADE_ID`` block per cell it changes. Cells it does not name keep our
+solution, so a file shows one mistake at a time.
 
-    \"\"\"Returns Flask's HTML page for an unknown book.
+A mistake is stored as the change it makes to our solution cell: a block of
+``# - `` lines (text of our solution) followed by ``# + `` lines (what the
+candidate wrote instead), repeated for each replacement. Each ``old`` text
+must occur exactly once in the cell at that point (the rule
+``autograder.testsuite.variant`` uses); when an edit of our solution removes
+it, loading the submission fails and names it, so a mistake can never turn
+silently into a copy of the solution::
 
-    expect: task2_hidden
+    \"\"\"Answers POST /books with 200 instead of 201 Created.
+
+    expect: task3_visible
     \"\"\"
     # %% your_app
-    def create_app(test_config=None):
-        ...
+    # -         return jsonify(book), 201, {"Location": location}
+    # +         return jsonify(book), 200, {"Location": location}
+
+A block with any other line is the whole text of the cell: correct
+alternatives written in another style, and edited locked test cells
+(``tampered_*``), are stored that way.
 """
 
 from __future__ import annotations
@@ -49,7 +60,7 @@ class Submission:
     path: Path
     description: str
     expect_lose: frozenset[str]
-    cells: dict[tuple[str | None, str], str]
+    cells: dict[tuple[str | None, str], str | Patch]
 
 
 def exercises() -> list[str]:
@@ -66,22 +77,67 @@ def load_submission(exercise: str, path: Path) -> Submission:
         raise ValueError(f"{path}: the docstring needs exactly one 'expect:' line")
     value = expect[0].removeprefix("expect:").strip()
     lose = frozenset() if value == "full marks" else frozenset(v.strip() for v in value.split(",") if v.strip())
-    cells: dict[tuple[str | None, str], str] = {}
+    cells: dict[tuple[str | None, str], str | Patch] = {}
     current: tuple[str | None, str] | None = None
     lines: list[str] = []
-    for line in text.splitlines():
+    for line in [*text.splitlines(), "# %% end"]:
         match = _MARKER.match(line)
         if match:
             if current:
-                cells[current] = "\n".join(lines).strip("\n")
+                if current in cells:
+                    raise ValueError(f"{path}: cell {current[1]!r} has two blocks; put its changes in one")
+                cells[current] = _block(lines, path, current[1])
             current, lines = (match["notebook"], match["grade_id"]), []
         elif current:
             lines.append(line)
-    if current:
-        cells[current] = "\n".join(lines).strip("\n")
     if not cells:
         raise ValueError(f"{path}: no '# %% GRADE_ID' cell blocks")
     return Submission(exercise, path.stem, path, doc.splitlines()[0], lose, cells)
+
+
+@dataclass(frozen=True)
+class Patch:
+    """``old -> new`` replacements applied in order to our solution cell."""
+
+    replacements: tuple[tuple[str, str], ...]
+
+    def apply(self, solution: str, where: str) -> str:
+        for old, new in self.replacements:
+            count = solution.count(old)
+            if count != 1:
+                found = "no longer occurs in" if count == 0 else f"occurs {count} times in"
+                raise ValueError(
+                    f"{where}: the text to replace {found} our solution; update the submission "
+                    f"to the current solution (or make the text unique):\n{old}"
+                )
+            solution = solution.replace(old, new)
+        return solution
+
+
+def _patch_line(line: str) -> tuple[str, str] | None:
+    """``# - text`` -> ("-", "text"); ``# +`` -> ("+", ""); anything else -> None."""
+    for sign in "-+":
+        if line == f"# {sign}":
+            return sign, ""
+        if line.startswith(f"# {sign} "):
+            return sign, line[4:]
+    return None
+
+
+def _block(lines: list[str], path: Path, grade_id: str) -> str | Patch:
+    """One ``# %%`` block: a Patch when every non-blank line is ``# -``/``# +``, else the cell's text."""
+    body = [line for line in lines if line.strip()]
+    parsed = [_patch_line(line) for line in body]
+    if not body or None in parsed:
+        return "\n".join(lines).strip("\n")
+    replacements: list[tuple[list[str], list[str]]] = []
+    for sign, text in parsed:  # type: ignore[misc]  # None was ruled out above
+        if sign == "-" and (not replacements or replacements[-1][1]):
+            replacements.append(([], []))
+        if not replacements:
+            raise ValueError(f"{path}: cell {grade_id!r}: a '# +' line needs '# -' lines (the old text) before it")
+        replacements[-1][0 if sign == "-" else 1].append(text)
+    return Patch(tuple(("\n".join(old), "\n".join(new)) for old, new in replacements))
 
 
 def submissions(exercise: str) -> list[Submission]:
@@ -139,6 +195,8 @@ def apply(submission: Submission) -> dict[str, NotebookNode]:
         ]
         if len(hits) != 1:
             raise ValueError(f"{submission.path}: grade id {grade_id!r} matches {len(hits)} cells, expected 1")
+        if isinstance(text, Patch):
+            text = text.apply(hits[0].source, f"{submission.path}: cell {grade_id!r}")
         hits[0].source = text
     return notebooks
 
