@@ -10,20 +10,72 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
-    "HIDDEN", "HIDDEN_BEGIN", "HIDDEN_END", "HINTS_FILE", "SOLUTION_BEGIN", "SOLUTION_END", "STATE_DIR",
-    "decode_hints", "encode_hints", "task_of",
+    "HIDDEN", "HIDDEN_BEGIN", "HIDDEN_END", "HIDDEN_NOTE", "HINTS_FILE", "SOLUTION_BEGIN", "SOLUTION_END", "STATE_DIR",
+    "MarkerError", "decode_hints", "encode_hints", "hidden_note", "is_test_cell", "regions", "strip_hidden", "task_of",
 ]
 
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 SOLUTION_BEGIN, SOLUTION_END = "BEGIN SOLUTION", "END SOLUTION"
-#: A whole hidden-test region, marker lines included.
+#: A whole hidden-test region, marker lines included (for searching text; use :func:`regions` on a cell).
 HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
+#: The first line of every test cell with hidden tests: the candidate sees it instead of the tests.
+HIDDEN_NOTE = "# More tests of task {number} run here when your notebook is graded."
 #: Beside each exercise's notebooks: its hints, base64-encoded.
 HINTS_FILE = "hints.json"
 #: Beside a candidate's notebook: what their session recorded (hints used, Checks run, timer).
 STATE_DIR = ".flasklab"
+
+
+class MarkerError(ValueError):
+    """BEGIN and END markers of a cell do not pair up; the message says which line."""
+
+
+def is_test_cell(cell: Mapping[str, Any]) -> bool:
+    """Is this an auto-graded test cell (a graded code cell that is not the candidate's answer)?"""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def regions(source: str, begin: str = HIDDEN_BEGIN, end: str = HIDDEN_END) -> list[tuple[int, int]]:
+    """Return ``(begin_line, end_line)`` (0-based, the marker lines) of each region of a cell.
+
+    A line is a marker when it contains the marker text anywhere, the rule
+    nbgrader's ClearSolutions and ClearHiddenTests apply, so this sees exactly
+    the regions nbgrader removes. Raise :class:`MarkerError` for a region that
+    is not closed, an END without BEGIN, or a BEGIN inside a region.
+    """
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    for number, line in enumerate(source.split("\n")):
+        if begin in line:
+            if start is not None:
+                raise MarkerError(f"line {number + 1}: {begin} inside the region opened on line {start + 1}")
+            start = number
+        elif end in line:
+            if start is None:
+                raise MarkerError(f"line {number + 1}: {end} without {begin} before it")
+            found.append((start, number))
+            start = None
+    if start is not None:
+        raise MarkerError(f"line {start + 1}: {begin} is never closed by {end}")
+    return found
+
+
+def strip_hidden(source: str) -> str:
+    """The cell as a candidate sees it: every hidden region removed, marker lines included."""
+    lines = source.split("\n")
+    for first, last in reversed(regions(source)):
+        del lines[first:last + 1]
+    return "\n".join(lines)
+
+
+def hidden_note(grade_id: str) -> str:
+    """The line a hidden test cell must start with: ``task3_hidden`` -> "# More tests of task 3 ..."."""
+    return HIDDEN_NOTE.format(number=task_of(grade_id).removeprefix("task"))
 
 
 def task_of(grade_id: str) -> str:

@@ -1,27 +1,53 @@
 """`flasklab build`: exercises/ -> source/ -> release/, reproducible byte for byte.
 
-The pipeline, top to bottom:
+Each ``exercises/NN_slug/NAME.py`` (jupytext percent) becomes a notebook by the
+steps of :data:`STEPS`, in this order. A *check* only reads and raises
+:class:`ExerciseError` naming the file, the cell and what to fix; a
+*transform* only rewrites:
 
-1. parse     each ``exercises/NN_slug/NAME.py`` (jupytext percent) into a notebook;
-2. normalise keep only nbgrader cell metadata and the kernelspec, fill nbgrader
-             defaults, give every cell a stable id (jupytext makes random ones);
-3. validate  with nbgrader's own metadata validator plus our rules (unique grade
-             ids, points on every graded cell, test cells that raise);
-4. write     ``source/NN_slug/NAME.ipynb``;
-5. release   ``nbgrader generate_assignment`` in a scratch course, copied to
-             ``release/NN_slug/``.
+1.  read          (transform) the script into a notebook with jupytext;
+2.  metadata      (transform) keep only nbgrader metadata and the kernelspec, fill
+                  nbgrader's defaults, lock every test cell;
+3.  nbgrader      (check)     nbgrader's own metadata validator, grade ids, points;
+4.  unique        (check)     no grade id used twice;
+5.  markers       (check)     solution and hidden markers pair up, and sit only in
+                  cells whose metadata keeps them from candidates;
+6.  statements    (check)     a test cell parses, checks something on every line
+                  (no ``x == 1`` statement) and ends on a check, not on a value
+                  nbgrader would score;
+7.  names         (check)     visible test code binds only ``app`` and ``_names``;
+8.  hidden_note   (check)     a cell with hidden tests starts with the line the
+                  candidate sees in their place;
+9.  hidden_scope  (check)     a hidden region reads no name before it assigns it
+                  (inside the wrapper of step 10 that would be UnboundLocalError),
+                  and later visible code needs none of its names;
+10. wrap_hidden   (transform) run each hidden region inside a function, so its names
+                  never overwrite the candidate's; strings keep their text exactly;
+11. wrapped       (check)     the wrapped cell compiles;
+12. ids           (transform) a stable id for every cell (jupytext makes random ones);
+13. experience    (transform) the set-up cell after the introduction and a Check
+                  panel after each task's tests;
+14. schema        (check)     nbformat's schema.
+
+Then, per exercise: hints must name existing tasks; ``source/NN_slug/*.ipynb``
+and ``hints.json`` are written; ``nbgrader generate_assignment`` runs in a
+scratch course and its output is copied to ``release/NN_slug/``.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import tokenize
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import jupytext
 import nbformat
@@ -29,12 +55,19 @@ from nbformat import NotebookNode
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
 from autograder.conventions import (
-    HIDDEN, HIDDEN_BEGIN, HIDDEN_END, HINTS_FILE, SOLUTION_BEGIN, SOLUTION_END, encode_hints, task_of,
+    HIDDEN_BEGIN, HIDDEN_END, HINTS_FILE, SOLUTION_BEGIN, SOLUTION_END, MarkerError, encode_hints, hidden_note,
+    is_test_cell, regions, strip_hidden, task_of,
 )
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
 SCHEMA_VERSION = 3
+#: The function each hidden region runs in (step 10); a test cell may end on its call.
+WRAPPER = "_hidden_tests"
+#: A test cell may end on a call of a check: its value is shown ("checked: GET /books -> 200"), never
+#: a number nbgrader would take as a partial score, and it raises when the check fails.
+CHECK_NAMES = ("expect",)
+CHECK_PREFIX = "expect_"
 
 
 @dataclass(frozen=True)
@@ -52,170 +85,520 @@ class Where:
         return f"{self.file}{line}: cell {self.index + 1}{gid}"
 
 
+@dataclass
+class Draft:
+    """A notebook on its way through the steps, and where each cell came from."""
+
+    script: Path
+    exercise: Exercise | None
+    text: str = ""
+    nb: NotebookNode = field(default_factory=lambda: nbformat.v4.new_notebook())
+    places: list[Where] = field(default_factory=list)
+
+    def cells(self) -> Iterator[tuple[NotebookNode, Where]]:
+        return zip(self.nb.cells, self.places)
+
+    def test_cells(self) -> Iterator[tuple[NotebookNode, Where]]:
+        return ((cell, where) for cell, where in self.cells() if is_test_cell(cell))
+
+    def error(self, where: Where | None, message: str) -> ExerciseError:
+        return ExerciseError(f"{where or self.script}: {message}")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the build: a check raises, a transform rewrites."""
+
+    name: str
+    kind: Literal["check", "transform"]
+    run: Callable[[Draft], None]
+
+
 def _cell_lines(text: str) -> list[int]:
     """Return the 1-based line of each '# %%' cell marker."""
     return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("# %%")]
 
 
-def parse(script: Path) -> NotebookNode:
-    """Read one jupytext percent script and return a normalised, validated notebook."""
-    text = script.read_text(encoding="utf-8")
+def _python(source: str) -> str:
+    """A cell's IPython source as plain Python (magics become calls; lines keep their numbers)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+# --- 1-2: read and metadata ---------------------------------------------------------------
+
+def step_read(draft: Draft) -> None:
+    draft.text = draft.script.read_text(encoding="utf-8")
     try:
-        nb = jupytext.reads(text, fmt="py:percent")
+        draft.nb = jupytext.reads(draft.text, fmt="py:percent")
     except Exception as exc:  # jupytext raises several types on bad headers
-        raise ExerciseError(f"{script}: jupytext could not read it: {exc}") from None
-    markers = _cell_lines(text)
-    lines = markers if len(markers) == len(nb.cells) else [None] * len(nb.cells)
-    nb.metadata = NotebookNode({"kernelspec": NotebookNode(KERNELSPEC)})
-    seen: dict[str, Where] = {}
-    for index, cell in enumerate(nb.cells):
+        raise draft.error(None, f"jupytext could not read it: {exc}") from None
+    markers = _cell_lines(draft.text)
+    lines: list[int | None] = list(markers) if len(markers) == len(draft.nb.cells) else [None] * len(draft.nb.cells)
+    draft.places = []
+    for index, cell in enumerate(draft.nb.cells):
+        meta = cell.metadata.get("nbgrader")
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        draft.places.append(Where(draft.script, index, lines[index], grade_id))
+
+
+def step_metadata(draft: Draft) -> None:
+    draft.nb.metadata = NotebookNode({"kernelspec": NotebookNode(KERNELSPEC)})
+    for cell, where in draft.cells():
         meta = cell.metadata.get("nbgrader")
         cell.metadata = NotebookNode({})
         cell.pop("attachments", None)
-        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
-        where = Where(script, index, lines[index], grade_id)
-        if meta is not None:
-            cell.metadata["nbgrader"] = _normalise(meta, cell, where)
-            gid = cell.metadata["nbgrader"]["grade_id"]
-            if gid in seen:
-                raise ExerciseError(f"{where}: duplicate grade_id {gid!r}, first used at {seen[gid]}.")
-            seen[gid] = where
-        else:
-            _reject_stray_markers(cell, where)
-        # Stable ids: the grade id where there is one, the position otherwise.
-        cell["id"] = grade_id or f"cell-{index:03d}"
-    try:
-        nbformat.validate(nb)
-    except nbformat.ValidationError as exc:
-        raise ExerciseError(f"{script}: not a valid notebook: {exc.message}") from None
-    return nb
+        if meta is None:
+            continue
+        if not isinstance(meta, dict):
+            raise draft.error(where, f"nbgrader metadata must be a JSON object, got {meta!r}.")
+        full = {**NBGRADER_DEFAULTS, **meta, "schema_version": SCHEMA_VERSION}
+        if full["grade"] and cell.cell_type == "code" and not full["solution"]:
+            full["locked"] = True  # a test cell the candidate could edit would be a hole
+        if not (full["grade"] or full["task"]):
+            full.pop("points", None)
+        cell.metadata["nbgrader"] = NotebookNode(full)
 
 
-def _normalise(meta: object, cell: NotebookNode, where: Where) -> NotebookNode:
+# --- 3-5: metadata rules and markers ------------------------------------------------------
+
+def step_nbgrader(draft: Draft) -> None:
     from nbgrader.nbgraderformat import ValidationError
     from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 
-    if not isinstance(meta, dict):
-        raise ExerciseError(f"{where}: nbgrader metadata must be a JSON object, got {meta!r}.")
-    unknown = set(meta) - {*NBGRADER_DEFAULTS, "grade_id", "points", "schema_version"}
-    if unknown:
-        raise ExerciseError(f"{where}: unknown nbgrader key(s) {', '.join(sorted(unknown))}.")
-    full = {**NBGRADER_DEFAULTS, **meta, "schema_version": SCHEMA_VERSION}
-    if "grade_id" not in full:
-        raise ExerciseError(f"{where}: nbgrader cell has no grade_id; add \"grade_id\": \"some_name\".")
-    if full["grade"] and cell.cell_type == "code" and not full["solution"]:
-        full["locked"] = True  # a test cell the candidate could edit would be a hole
-    if full["grade"] or full["task"]:
-        points = full.get("points")
-        if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
-            raise ExerciseError(f"{where}: graded cell needs \"points\": a positive number (got {points!r}).")
-    else:
-        full.pop("points", None)
-    node = NotebookNode(full)
-    probe = NotebookNode({"cell_type": cell.cell_type, "source": cell.source, "metadata": {"nbgrader": node}})
+    for cell, where in draft.cells():
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            continue
+        unknown = set(meta) - {*NBGRADER_DEFAULTS, "grade_id", "points", "schema_version"}
+        if unknown:
+            raise draft.error(where, f"unknown nbgrader key(s) {', '.join(sorted(unknown))}.")
+        if "grade_id" not in meta:
+            raise draft.error(where, "nbgrader cell has no grade_id; add \"grade_id\": \"some_name\".")
+        if meta["grade"] or meta["task"]:
+            points = meta.get("points")
+            if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+                raise draft.error(where, f"graded cell needs \"points\": a positive number (got {points!r}).")
+        try:
+            MetadataValidatorV3().validate_cell(cell)
+        except ValidationError as exc:
+            raise draft.error(where, f"nbgrader rejects this cell: {exc}") from None
+
+
+def step_unique(draft: Draft) -> None:
+    seen: dict[str, Where] = {}
+    for cell, where in draft.cells():
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid is None:
+            continue
+        if gid in seen:
+            raise draft.error(where, f"duplicate grade_id {gid!r}, first used at {seen[gid]}.")
+        seen[gid] = where
+
+
+def step_markers(draft: Draft) -> None:
+    for cell, where in draft.cells():
+        meta = cell.metadata.get("nbgrader")
+        src = cell.source
+        if meta is None:
+            for marker in (SOLUTION_BEGIN, HIDDEN_BEGIN):
+                if marker in src:
+                    raise draft.error(where, f"'{marker}' in a cell without nbgrader metadata would be copied to "
+                                             "candidates as is. Add nbgrader metadata to the cell header.")
+            continue
+        for begin, end in ((HIDDEN_BEGIN, HIDDEN_END), (SOLUTION_BEGIN, SOLUTION_END)):
+            try:
+                regions(src, begin, end)
+            except MarkerError as exc:
+                raise draft.error(where, f"{begin} and {end} do not pair up ({exc}).") from None
+        if (HIDDEN_BEGIN in src or HIDDEN_END in src) and not is_test_cell(cell):
+            raise draft.error(where, "hidden tests may only sit in a locked test cell (grade=true, solution=false).")
+        if (SOLUTION_BEGIN in src or SOLUTION_END in src) and not meta["solution"]:
+            raise draft.error(where, "a solution region in a cell that is not a solution cell would leak to "
+                                     "candidates; set \"solution\": true.")
+
+
+# --- 6-9: what a test cell may say ---------------------------------------------------------
+
+#: Builtins whose value, as a statement, checks nothing: ``isinstance(x, dict)`` alone never fails.
+_PREDICATES = frozenset({"isinstance", "issubclass", "callable", "hasattr", "all", "any", "bool", "len"})
+
+
+def _pointless(expr: ast.expr) -> bool:
+    """Is this expression statement a test that cannot fail (a comparison or predicate whose value is dropped)?"""
+    if isinstance(expr, (ast.Compare, ast.BoolOp, ast.Name, ast.Attribute, ast.Subscript)):
+        return True
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
+        return True
+    if isinstance(expr, ast.Constant):
+        return not isinstance(expr.value, str)  # a string statement is a comment
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in _PREDICATES
+
+
+def _is_check_call(expr: ast.expr) -> bool:
+    if not isinstance(expr, ast.Call):
+        return False
+    func = expr.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in CHECK_NAMES or name.startswith(CHECK_PREFIX) or name == WRAPPER
+
+
+def _parse(draft: Draft, where: Where, source: str) -> ast.Module:
     try:
-        MetadataValidatorV3().validate_cell(probe)
-    except ValidationError as exc:
-        raise ExerciseError(f"{where}: nbgrader rejects this cell: {exc}") from None
-    _check_regions(cell, node, where)
-    return node
+        return ast.parse(_python(source))
+    except SyntaxError as exc:
+        raise draft.error(where, f"test cell has a syntax error: {exc.msg} (line {exc.lineno}).") from None
 
 
-def _check_regions(cell: NotebookNode, meta: NotebookNode, where: Where) -> None:
-    src = cell.source
-    has_hidden = HIDDEN_BEGIN in src or HIDDEN_END in src
-    has_solution = SOLUTION_BEGIN in src or SOLUTION_END in src
-    if src.count(HIDDEN_BEGIN) != src.count(HIDDEN_END):
-        raise ExerciseError(f"{where}: {HIDDEN_BEGIN} and {HIDDEN_END} do not pair up.")
-    if src.count(SOLUTION_BEGIN) != src.count(SOLUTION_END):
-        raise ExerciseError(f"{where}: {SOLUTION_BEGIN} and {SOLUTION_END} do not pair up.")
-    if has_hidden and not (meta["grade"] and meta["locked"] and not meta["solution"]):
-        raise ExerciseError(f"{where}: hidden tests may only sit in a locked test cell (grade=true, solution=false).")
-    if has_solution and not meta["solution"]:
-        raise ExerciseError(f"{where}: a solution region in a cell that is not a solution cell would leak to candidates; set \"solution\": true.")
-    if cell.cell_type == "code" and meta["grade"] and not meta["solution"]:
-        _check_test_cell_raises(src, where)
-        _check_visible_names(src, where)
-        if has_hidden:
-            cell.source = _scope_hidden_tests(src)
-            _check_test_cell_raises(cell.source, where)
+def _check_statements(draft: Draft, where: Where, source: str) -> None:
+    tree = _parse(draft, where, source)
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and not _is_check_call(last.value):
+        raise draft.error(where, f"the test cell ends with a bare expression (line {last.lineno}); nbgrader scores "
+                                 "its value (False counts as full marks, a number as a partial score). End with "
+                                 "an assert, a check such as `.expect(...)`, or assign it to a `_name`.")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and _pointless(node.value):
+            raise draft.error(where, f"line {node.lineno}: `{ast.unparse(node)[:60]}` checks nothing: its value is "
+                                     "dropped, so it can never fail. Write `assert ...` with a message.")
 
 
-def _check_visible_names(src: str, where: Where) -> None:
+def step_statements(draft: Draft) -> None:
+    for cell, where in draft.test_cells():
+        _check_statements(draft, where, cell.source)
+
+
+def step_names(draft: Draft) -> None:
     """Visible test code may bind only ``app`` and names that start with ``_``.
 
     Test cells run in the candidate's namespace; ``settings = ...`` in a test
     would overwrite a candidate's own ``settings`` and fail them in later cells.
     """
-    from IPython.core.inputtransformer2 import TransformerManager
+    for cell, where in draft.test_cells():
+        try:
+            tree = ast.parse(_python(strip_hidden(cell.source)))
+        except SyntaxError as exc:
+            raise draft.error(where, f"with the hidden tests removed, as candidates get it, the cell does not parse: "
+                                     f"{exc.msg} (line {exc.lineno}).") from None
+        local = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension) for n in ast.walk(c.target)
+                 if isinstance(n, ast.Name)}
+        bound = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id not in local:
+                bound.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bound.add(node.name)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                bound.add(node.name)
+        clashing = sorted(n for n in bound if n != "app" and not n.startswith("_"))
+        if clashing:
+            raise draft.error(
+                where,
+                f"the visible test code binds {', '.join(clashing)}; name them "
+                f"{', '.join('_' + n for n in clashing)} so they cannot overwrite a candidate's own names "
+                "(only `app` may be bound as is).",
+            )
 
-    tree = ast.parse(TransformerManager().transform_cell(HIDDEN.sub("", src)))
-    local = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension) for n in ast.walk(c.target)
-             if isinstance(n, ast.Name)}
-    bound = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id not in local:
-            bound.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-    clashing = sorted(n for n in bound if n != "app" and not n.startswith("_"))
-    if clashing:
-        raise ExerciseError(
-            f"{where}: the visible test code binds {', '.join(clashing)}; name them "
-            f"{', '.join('_' + n for n in clashing)} so they cannot overwrite a candidate's own names "
-            "(only `app` may be bound as is)."
-        )
+
+def step_hidden_note(draft: Draft) -> None:
+    for cell, where in draft.test_cells():
+        if HIDDEN_BEGIN not in cell.source:
+            continue
+        note = hidden_note(cell.metadata["nbgrader"]["grade_id"])
+        first = cell.source.split("\n", 1)[0]
+        if first != note:
+            raise draft.error(where, f"a cell with hidden tests must start with the line\n    {note}\nso that the "
+                                     f"candidate sees more than imports in its place (it starts with {first!r}).")
 
 
-def _scope_hidden_tests(src: str) -> str:
-    """Run each hidden region inside a function, so that its names stay local.
+class _FirstUse(ast.NodeVisitor):
+    """Record, for each name, whether it is first read or first assigned, in the order Python runs it.
+
+    Nested functions, classes and lambdas are other scopes: only their
+    decorators and defaults run here. A comprehension's own targets are its own.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, int]] = {}
+        self.stored: set[str] = set()  # every name bound in this scope: local to a function
+        self.declared: set[str] = set()
+        self._hidden: set[str] = set()
+
+    def _use(self, name: str, kind: str, line: int, binds: bool = False) -> None:
+        if name not in self._hidden:
+            self.first.setdefault(name, (kind, line))
+            if binds or kind == "store":
+                self.stored.add(name)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        kind = "store" if isinstance(node.ctx, ast.Store) else "load"  # `del x` reads x, and binds it
+        self._use(node.id, kind, node.lineno, binds=isinstance(node.ctx, ast.Del))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self.visit(target)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if isinstance(node.target, ast.Name):
+            self._use(node.target.id, "load", node.lineno)
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self.visit(node.target)
+        for child in (*node.body, *node.orelse):
+            self.visit(child)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self.visit(item.optional_vars)
+        for child in node.body:
+            self.visit(child)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self._use(node.name, "store", node.lineno)
+        for child in node.body:
+            self.visit(child)
+
+    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        for alias in node.names:
+            self._use((alias.asname or alias.name).split(".")[0], "store", node.lineno)
+
+    visit_Import = visit_ImportFrom = _import
+
+    def visit_Global(self, node: ast.Global | ast.Nonlocal) -> None:
+        self.declared.update(node.names)
+
+    visit_Nonlocal = visit_Global
+
+    def _scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda) -> None:
+        for deco in getattr(node, "decorator_list", []):
+            self.visit(deco)
+        if isinstance(node, ast.ClassDef):
+            for base in (*node.bases, *node.keywords):
+                self.visit(base)
+        else:
+            for default in (*node.args.defaults, *node.args.kw_defaults):
+                if default is not None:
+                    self.visit(default)
+        if not isinstance(node, ast.Lambda):
+            self._use(node.name, "store", node.lineno)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = _scope
+
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+        self.visit(node.generators[0].iter)  # the only part evaluated in the enclosing scope
+        targets = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
+        saved, self._hidden = self._hidden, self._hidden | targets
+        for index, gen in enumerate(node.generators):
+            if index:
+                self.visit(gen.iter)
+            for cond in gen.ifs:
+                self.visit(cond)
+        for part in ("elt", "key", "value"):
+            if hasattr(node, part):
+                self.visit(getattr(node, part))
+        self._hidden = saved
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+
+def _first_use(statements: list[ast.stmt]) -> _FirstUse:
+    visitor = _FirstUse()
+    for statement in statements:
+        visitor.visit(statement)
+    return visitor
+
+
+def _outermost(tree: ast.AST, lines: range) -> list[ast.stmt]:
+    """The statements that start on ``lines`` and are not inside another such statement, in order."""
+    found: list[ast.stmt] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt) and child.lineno in lines:
+                found.append(child)
+            else:
+                visit(child)
+
+    visit(tree)
+    return found
+
+
+def step_hidden_scope(draft: Draft) -> None:
+    for cell, where in draft.test_cells():
+        spans = regions(cell.source)
+        if not spans:
+            continue
+        tree = _parse(draft, where, cell.source)
+        assigned: set[str] = set()
+        for first, last in spans:
+            use = _first_use(_outermost(tree, range(first + 2, last + 1)))  # 1-based lines inside the region
+            for name in sorted(use.stored - use.declared):
+                kind, line = use.first[name]
+                if kind == "load":
+                    raise draft.error(where, (
+                        f"line {line}: the hidden tests read `{name}` before they assign it. Hidden tests run inside "
+                        f"a function, where that raises UnboundLocalError at grading time; give the new value "
+                        f"another name (e.g. `_{name}`)."
+                    ))
+            assigned |= use.stored - use.declared
+        hidden = {n for first, last in spans for n in range(first + 1, last + 2)}
+        visible = _first_use([s for s in tree.body if s.lineno not in hidden])
+        for name in sorted(assigned):
+            kind, line = visible.first.get(name, ("", 0))
+            if kind == "load" and line > spans[0][0] + 1:
+                raise draft.error(where, (
+                    f"line {line}: visible code after the hidden tests reads `{name}`, which only the hidden tests "
+                    "assign; their names stay inside them. Assign it in the visible code."
+                ))
+
+
+# --- 10-11: hidden regions in a function ---------------------------------------------------
+
+def _string_lines(code: str) -> set[int]:
+    """1-based lines that continue a string literal begun on an earlier line (kept exactly as written).
+
+    Read from tokens, not the syntax tree: ``"a" \\n "b"`` is one node over two
+    lines, but its second line is code. Python 3.12+ splits an f-string into
+    FSTRING_START ... FSTRING_END tokens.
+    """
+    start_kind = getattr(tokenize, "FSTRING_START", None)
+    end_kind = getattr(tokenize, "FSTRING_END", None)
+    lines: set[int] = set()
+    opened: list[int] = []
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+            lines.update(range(token.start[0] + 1, token.end[0] + 1))
+        elif start_kind is not None and token.type == start_kind:
+            opened.append(token.start[0])
+        elif end_kind is not None and token.type == end_kind and opened:
+            lines.update(range(opened.pop() + 1, token.end[0] + 1))
+    return lines
+
+
+def wrap_hidden(source: str) -> str:
+    """Return the cell with each hidden region run inside a function, so that its names stay local.
 
     Test cells run in the candidate's namespace: a hidden test that assigned
     ``notes = ...`` would overwrite a candidate's own ``notes()`` helper and
-    fail them in later cells. Candidates never see hidden regions, so the
-    wrapper costs nothing in readability.
+    fail them in later cells. Each region's code lines move one level in
+    under ``def _hidden_tests():`` at the marker's indentation; lines that
+    continue a multi-line string keep their text exactly. Raise ValueError for
+    a region the wrapper cannot hold (a line indented less than its marker).
     """
+    spans = regions(source)
+    if not spans:
+        return source
+    keep = _string_lines(_python(source))
+    lines = source.split("\n")
     out: list[str] = []
-    inside = False
-    for line in src.split("\n"):
-        if HIDDEN_BEGIN in line:
-            inside = True
-            out += [line, "def _hidden_tests():", "    pass"]
-        elif HIDDEN_END in line:
-            inside = False
-            out += ["_hidden_tests()", line]
-        elif inside:
-            out.append(f"    {line}" if line.strip() else line)
-        else:
-            out.append(line)
+    position = 0
+    for first, last in spans:
+        out += lines[position:first + 1]
+        marker = lines[first]
+        indent = marker[:len(marker) - len(marker.lstrip())]
+        out += [f"{indent}def {WRAPPER}():", f"{indent}    pass"]
+        for number in range(first + 1, last):
+            line = lines[number]
+            if number + 1 in keep or not line.strip():
+                out.append(line)
+            elif not line.startswith(indent) and not line.lstrip().startswith("#"):
+                raise ValueError(f"line {number + 1} is indented less than the {HIDDEN_BEGIN} marker on line "
+                                 f"{first + 1}; put both markers at the region's outermost indentation")
+            else:
+                out.append(f"{indent}    {line[len(indent):]}" if line.startswith(indent) else line)
+        out += [f"{indent}{WRAPPER}()", lines[last]]
+        position = last + 1
+    out += lines[position:]
     return "\n".join(out)
 
 
-def _check_test_cell_raises(src: str, where: Where) -> None:
-    """Reject test cells whose last statement is a bare value: nbgrader would score it."""
-    from IPython.core.inputtransformer2 import TransformerManager
+def step_wrap_hidden(draft: Draft) -> None:
+    for cell, where in draft.test_cells():
+        try:
+            cell.source = wrap_hidden(cell.source)
+        except ValueError as exc:
+            raise draft.error(where, f"cannot run the hidden tests in a function: {exc}.") from None
 
-    code = TransformerManager().transform_cell(src)
+
+def step_wrapped(draft: Draft) -> None:
+    for cell, where in draft.test_cells():
+        if HIDDEN_BEGIN not in cell.source:
+            continue
+        try:
+            compile(_python(cell.source), str(where), "exec")
+        except SyntaxError as exc:
+            raise draft.error(where, f"the hidden tests do not compile inside a function: {exc.msg} (line "
+                                     f"{exc.lineno}); a region cannot `await` at top level or `return`.") from None
+        _check_statements(draft, where, cell.source)
+
+
+# --- 12-14: ids, experience cells, schema --------------------------------------------------
+
+def step_ids(draft: Draft) -> None:
+    for index, (cell, where) in enumerate(draft.cells()):
+        # Stable ids: the grade id where there is one, the position otherwise.
+        cell["id"] = where.grade_id if cell.metadata.get("nbgrader") else f"cell-{index:03d}"
+
+
+def step_experience(draft: Draft) -> None:
+    if draft.exercise is not None:
+        add_experience_cells(draft.nb, draft.exercise)
+
+
+def step_schema(draft: Draft) -> None:
     try:
-        tree = ast.parse(code)
-    except SyntaxError as exc:
-        raise ExerciseError(f"{where}: test cell has a syntax error: {exc.msg} (line {exc.lineno}).") from None
-    if tree.body and isinstance(tree.body[-1], ast.Expr) and not isinstance(tree.body[-1].value, ast.Call):
-        raise ExerciseError(
-            f"{where}: the test cell ends with a bare expression; nbgrader scores its value "
-            "(False counts as full marks). Use assert or a check helper that raises."
-        )
+        nbformat.validate(draft.nb)
+    except nbformat.ValidationError as exc:
+        raise draft.error(None, f"not a valid notebook: {exc.message}") from None
 
 
-def _reject_stray_markers(cell: NotebookNode, where: Where) -> None:
-    for marker in (SOLUTION_BEGIN, HIDDEN_BEGIN):
-        if marker in cell.source:
-            raise ExerciseError(
-                f"{where}: '{marker}' in a cell without nbgrader metadata would be copied to "
-                "candidates as is. Add nbgrader metadata to the cell header."
-            )
+STEPS: tuple[Step, ...] = (
+    Step("read", "transform", step_read),
+    Step("metadata", "transform", step_metadata),
+    Step("nbgrader", "check", step_nbgrader),
+    Step("unique", "check", step_unique),
+    Step("markers", "check", step_markers),
+    Step("statements", "check", step_statements),
+    Step("names", "check", step_names),
+    Step("hidden_note", "check", step_hidden_note),
+    Step("hidden_scope", "check", step_hidden_scope),
+    Step("wrap_hidden", "transform", step_wrap_hidden),
+    Step("wrapped", "check", step_wrapped),
+    Step("ids", "transform", step_ids),
+    Step("experience", "transform", step_experience),
+    Step("schema", "check", step_schema),
+)
+
+
+def parse(script: Path, exercise: Exercise | None = None) -> NotebookNode:
+    """Run every step on one script and return its notebook (without experience cells when no exercise)."""
+    draft = Draft(script, exercise)
+    for step in STEPS:
+        step.run(draft)
+    return draft.nb
 
 
 def write_notebook(nb: NotebookNode, path: Path) -> None:
@@ -282,7 +665,7 @@ def add_experience_cells(nb: NotebookNode, exercise: Exercise) -> None:
 def build_source(exercise: Exercise, source_root: Path) -> dict[str, NotebookNode]:
     """Write source/NN_slug/*.ipynb (and hints.json) for one exercise; return the notebooks."""
     out = source_root / exercise.id
-    notebooks = {script.stem: parse(script) for script in exercise.notebooks}
+    notebooks = {script.stem: parse(script, exercise) for script in exercise.notebooks}
     all_tasks = {task for nb in notebooks.values() for task in tasks_of(nb)}
     unknown = sorted(set(exercise.hints) - all_tasks)
     if unknown:
@@ -290,8 +673,6 @@ def build_source(exercise: Exercise, source_root: Path) -> dict[str, NotebookNod
             f"{exercise.path / 'exercise.toml'}: hints for unknown task(s) {', '.join(unknown)}; "
             f"the tasks are {', '.join(sorted(all_tasks))}."
         )
-    for nb in notebooks.values():
-        add_experience_cells(nb, exercise)
     wanted = {f"{name}.ipynb" for name in notebooks} | ({HINTS_FILE} if exercise.hints else set())
     if out.is_dir():
         for stale in out.iterdir():

@@ -212,6 +212,7 @@ def test_hidden_tests_cannot_overwrite_the_candidates_names(project):
         """\
 
         # %% nbgrader={"grade": true, "grade_id": "ping_hidden", "points": 1}
+        # More tests of task ping run here when your notebook is graded.
         from autograder import check_app
         ### BEGIN HIDDEN TESTS
         create_app, pong = None, "hidden"
@@ -226,3 +227,188 @@ def test_hidden_tests_cannot_overwrite_the_candidates_names(project):
         if cell.cell_type == "code" and cell.id != "flasklab_setup" and not cell.id.startswith("check_"):
             exec(cell.source.replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", ""), namespace)
     assert callable(namespace["create_app"]) and "pong" not in namespace
+
+
+# --- The build's steps, and the traps they close -------------------------------------------
+
+def test_the_docstring_lists_every_step_in_order():
+    """Does the module docstring name each step, its kind and its place, as STEPS runs them?"""
+    import re
+
+    from flasklab import build
+
+    listed = re.findall(r"^\s*\d+\.\s+(\w+)\s+\((check|transform)\)", build.__doc__, re.M)
+    assert listed == [(step.name, step.kind) for step in build.STEPS]
+
+
+HIDDEN_CELL = """\
+
+# %% nbgrader={{"grade": true, "grade_id": "ping_hidden", "points": 1}}
+# More tests of task ping run here when your notebook is graded.
+from autograder import check_app
+{body}
+"""
+
+
+def _with_hidden(project, body: str) -> Path:
+    script = project / "exercises/01_tiny/tiny.py"
+    script.write_text(GOOD_SCRIPT + HIDDEN_CELL.format(body=textwrap.dedent(body)))
+    return script
+
+
+def _hidden_source(project) -> str:
+    nb = nbformat.read(str(project / "source/01_tiny/tiny.ipynb"), as_version=4)
+    return next(c.source for c in nb.cells if c.id == "ping_hidden")
+
+
+def test_wrapping_keeps_multiline_strings_exactly(project):
+    """Trap: indenting a hidden region into a function must not change the text of its strings."""
+    _with_hidden(project, '''\
+        ### BEGIN HIDDEN TESTS
+        _expected = """line one
+          line two
+        line three"""
+        _joined = ("a "
+            f"{1 + 1}")
+        assert _expected.splitlines() == ["line one", "  line two", "line three"], _expected
+        assert _joined == "a 2"
+        ### END HIDDEN TESTS
+        ''')
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    source = _hidden_source(project)
+    assert '\n  line two\nline three"""' in source  # not moved in with the code
+    assert '\n        f"{1 + 1}")' in source  # code continuation lines move in
+    exec(compile(source, "cell", "exec"), {})  # the asserts of the region hold
+
+
+def test_an_indented_marker_wraps_at_its_own_indentation(project):
+    _with_hidden(project, '''\
+        if True:
+            _seen = 1
+            ### BEGIN HIDDEN TESTS
+            _value = 2
+            assert _value == 2
+            ### END HIDDEN TESTS
+        ''')
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    source = _hidden_source(project)
+    assert "\n    def _hidden_tests():\n" in source and "\n    _hidden_tests()\n" in source
+    exec(compile(source, "cell", "exec"), {})
+
+
+def test_a_region_indented_less_than_its_marker_is_a_clear_error(project):
+    _with_hidden(project, '''\
+        if True:
+            _seen = 1
+            ### BEGIN HIDDEN TESTS
+            _value = 2
+        assert _value == 2
+            ### END HIDDEN TESTS
+        ''')
+    result = run("build")
+    assert result.exit_code == 1
+    assert "cannot run the hidden tests in a function" in result.output
+    assert "indented less than the BEGIN HIDDEN TESTS marker" in result.output
+
+
+def test_a_name_read_then_reassigned_in_hidden_tests_is_rejected(project):
+    """Trap: `app = wrap(app)` inside the wrapper makes `app` local, so the read raises UnboundLocalError."""
+    _with_hidden(project, '''\
+        app = check_app(create_app)
+        ### BEGIN HIDDEN TESTS
+        app.get("/ping").expect(200)
+        app = check_app(create_app, {"TESTING": True})
+        ### END HIDDEN TESTS
+        ''')
+    result = run("build")
+    assert result.exit_code == 1
+    assert "the hidden tests read `app` before they assign it" in result.output
+    assert "UnboundLocalError" in result.output and "ping_hidden" in result.output
+
+
+@pytest.mark.parametrize("body", [
+    "_count = 0\nfor _i in range(3):\n    _count += _i\nassert _count == 3",
+    "create_app = None\nassert create_app is None",
+    "try:\n    raise KeyError('x')\nexcept KeyError as _exc:\n    assert _exc.args == ('x',)",
+    "_names = [n for n in ['a'] if n]\nassert _names == ['a']",
+])
+def test_names_assigned_before_they_are_read_are_fine(project, body):
+    _with_hidden(project, "### BEGIN HIDDEN TESTS\n" + body + "\n### END HIDDEN TESTS\n")
+    result = run("build")
+    assert result.exit_code == 0, result.output
+
+
+def test_visible_code_after_hidden_tests_cannot_use_their_names(project):
+    _with_hidden(project, '''\
+        ### BEGIN HIDDEN TESTS
+        _reply = check_app(create_app).get("/ping")
+        ### END HIDDEN TESTS
+        assert _reply.status_code == 200
+        ''')
+    result = run("build")
+    assert result.exit_code == 1
+    assert "reads `_reply`, which only the hidden tests assign" in result.output
+
+
+@pytest.mark.parametrize(("last", "allowed"), [
+    ("isinstance(check_app(create_app), dict)", False),   # False would score full marks
+    ("check_app(create_app).get('/ping').status_code", False),  # a number: a partial score
+    ("len([1, 2])", False),
+    ("print('done')", False),
+    ("check_app(create_app).get('/ping').expect(200)", True),  # a check: raises or shows "checked: ..."
+    ("_reply = check_app(create_app).get('/ping')", True),
+])
+def test_a_test_cell_ends_on_a_check_or_a_statement(project, last, allowed):
+    """Trap: nbgrader scores a test cell's final value, so only a check may end one."""
+    script = project / "exercises/01_tiny/tiny.py"
+    script.write_text(GOOD_SCRIPT.replace('check_app(create_app).get("/ping").expect(200)', last))
+    result = run("build")
+    assert (result.exit_code == 0) == allowed, result.output
+    if not allowed:
+        assert "the test cell ends with a bare expression" in result.output or "checks nothing" in result.output
+
+
+@pytest.mark.parametrize("statement", ["isinstance(_x, dict)", "_x == {}", "not _x", "_x"])
+def test_a_statement_that_checks_nothing_is_rejected_even_mid_cell(project, statement):
+    _with_hidden(project, f"### BEGIN HIDDEN TESTS\n_x = {{}}\n{statement}\nassert True\n### END HIDDEN TESTS\n")
+    result = run("build")
+    assert result.exit_code == 1
+    assert "checks nothing" in result.output and "assert" in result.output
+
+
+def test_a_hidden_cell_must_say_more_tests_run_there(project):
+    """Trap: without the note, the candidate sees only the imports of a hidden cell."""
+    script = _with_hidden(project, "### BEGIN HIDDEN TESTS\nassert True\n### END HIDDEN TESTS\n")
+    script.write_text(script.read_text().replace("# More tests of task ping run here when your notebook is graded.\n", ""))
+    result = run("build")
+    assert result.exit_code == 1
+    assert "must start with the line\n    # More tests of task ping run here when your notebook is graded." in result.output
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("### BEGIN HIDDEN TESTS\nassert True\n", "BEGIN HIDDEN TESTS is never closed"),
+    ("### END HIDDEN TESTS\nassert True\n### BEGIN HIDDEN TESTS\n", "END HIDDEN TESTS without BEGIN HIDDEN TESTS"),
+    ("### BEGIN HIDDEN TESTS\n### BEGIN HIDDEN TESTS\nassert True\n### END HIDDEN TESTS\n### END HIDDEN TESTS\n",
+     "BEGIN HIDDEN TESTS inside the region opened on line"),
+])
+def test_markers_out_of_order_name_the_line(project, body, message):
+    _with_hidden(project, body)
+    result = run("build")
+    assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_a_cell_that_does_not_parse_without_its_hidden_tests_is_a_clear_error(project):
+    """An indented region that is its block's only content leaves candidates a cell that cannot run."""
+    _with_hidden(project, "if True:\n    ### BEGIN HIDDEN TESTS\n    assert True\n    ### END HIDDEN TESTS\n")
+    result = run("build")
+    assert result.exit_code == 1
+    assert "with the hidden tests removed, as candidates get it, the cell does not parse" in result.output
+
+
+def test_hidden_tests_that_only_compile_at_top_level_are_a_clear_error(project):
+    _with_hidden(project, "### BEGIN HIDDEN TESTS\nimport asyncio\n_x = await asyncio.sleep(0)\nassert _x is None\n### END HIDDEN TESTS\n")
+    result = run("build")
+    assert result.exit_code == 1
+    assert "do not compile inside a function" in result.output

@@ -224,6 +224,7 @@ assert (_tracked_db.opened, _tracked_db.closed) == (1, 1), (
 app.get("/health").expect(200, json={"status": "ok"})
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
+# More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 
@@ -295,6 +296,7 @@ assert _down_db.open_connections == 0, (
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
+# More tests of task 2 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 
@@ -353,6 +355,7 @@ app.post("/logout").expect(200, json={"user": None})
 app.get("/me").expect(200, json={"user": None}, why="after logging out")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
+# More tests of task 3 run here when your notebook is graded.
 import threading
 
 from flask import g as flask_g
@@ -546,6 +549,7 @@ assert _script_report == _expected_report, (
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
+# More tests of task 4 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 

@@ -458,6 +458,7 @@ expect_caught(
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 1}
+# More tests of task 1 run here when your notebook is graded.
 from autograder.testsuite import expect_same_in_reverse
 
 ### BEGIN HIDDEN TESTS
@@ -490,6 +491,7 @@ expect_request(_run, "GET", "/notes", query="page", status=200,
 expect_request(_run, "GET", r"/notes/\d+", status=200, what="GET /notes/<id> for a note that exists")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_1", "points": 1}
+# More tests of task 2 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -498,6 +500,7 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_2", "points": 1}
+# More tests of task 2 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -534,6 +537,7 @@ expect_request(_run, "DELETE", r"/notes/\d+", status=204, header="Authorization"
                what="DELETE /notes/<id> with the token, answered 204")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_1", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -542,6 +546,7 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_2", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -550,6 +555,7 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_3", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -561,6 +567,7 @@ for old, new in ((', 201, {"Location": url_for("notes.get_note", note_id=note_id
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_4", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -569,6 +576,7 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_5", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -600,6 +608,7 @@ assert any(_sent.test in _run.passed and "x-request-id" in _sent.headers for _se
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden_1", "points": 1}
+# More tests of task 4 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -610,6 +619,7 @@ for new in ("uuid.uuid4().hex", 'incoming if REQUEST_ID.fullmatch(incoming) else
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden_2", "points": 1}
+# More tests of task 4 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
@@ -639,6 +649,7 @@ expect_request(_run, "POST", "/notes/import", status=201, header="Authorization"
                what="POST /notes/import with the token and a valid batch, answered 201")
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 1}
+# More tests of task 5 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
