@@ -28,9 +28,15 @@ silently into a copy of the solution::
     # -         return jsonify(book), 201, {"Location": location}
     # +         return jsonify(book), 200, {"Location": location}
 
+A patch edits the cell as ``ours`` has it: our solution for an answer cell,
+the released text for a locked test cell (which a tampering candidate edits).
+Blank lines in a patch block are ignored (they set replacements apart for the
+reader: a ``# -`` line after ``# +`` lines starts the next one); a bare
+``# -`` or ``# +`` is an empty line of the old or new text.
+
 A block with any other line is the whole text of the cell: correct
-alternatives written in another style, and edited locked test cells
-(``tampered_*``), are stored that way.
+alternatives written in another style, a mistake that rewrites most of the
+cell, and a locked test cell replaced outright are stored that way.
 """
 
 from __future__ import annotations
