@@ -92,7 +92,7 @@ def load_submission(exercise: str, path: Path) -> Submission:
             if current:
                 if current in cells:
                     raise ValueError(f"{path}: cell {current[1]!r} has two blocks; put its changes in one")
-                cells[current] = _block(lines, path, current[1])
+                cells[current] = parse_block(lines, path, current[1])
             current, lines = (match["notebook"], match["grade_id"]), []
         elif current:
             lines.append(line)
@@ -130,8 +130,11 @@ def _patch_line(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _block(lines: list[str], path: Path, grade_id: str) -> str | Patch:
-    """One ``# %%`` block: a Patch when every non-blank line is ``# -``/``# +``, else the cell's text."""
+def parse_block(lines: list[str], path: Path, grade_id: str) -> str | Patch:
+    """One ``# %%`` block: a Patch when every non-blank line is ``# -``/``# +``, else the cell's text.
+
+    Also used by tests/test_grade_corpus.py for the corpus cases' cell blocks.
+    """
     body = [line for line in lines if line.strip()]
     parsed = [_patch_line(line) for line in body]
     if not body or None in parsed:
