@@ -28,9 +28,15 @@ silently into a copy of the solution::
     # -         return jsonify(book), 201, {"Location": location}
     # +         return jsonify(book), 200, {"Location": location}
 
+A patch edits the cell as ``ours`` has it: our solution for an answer cell,
+the released text for a locked test cell (which a tampering candidate edits).
+Blank lines in a patch block are ignored (they set replacements apart for the
+reader: a ``# -`` line after ``# +`` lines starts the next one); a bare
+``# -`` or ``# +`` is an empty line of the old or new text.
+
 A block with any other line is the whole text of the cell: correct
-alternatives written in another style, and edited locked test cells
-(``tampered_*``), are stored that way.
+alternatives written in another style, a mistake that rewrites most of the
+cell, and a locked test cell replaced outright are stored that way.
 """
 
 from __future__ import annotations
@@ -86,7 +92,7 @@ def load_submission(exercise: str, path: Path) -> Submission:
             if current:
                 if current in cells:
                     raise ValueError(f"{path}: cell {current[1]!r} has two blocks; put its changes in one")
-                cells[current] = _block(lines, path, current[1])
+                cells[current] = parse_block(lines, path, current[1])
             current, lines = (match["notebook"], match["grade_id"]), []
         elif current:
             lines.append(line)
@@ -124,8 +130,11 @@ def _patch_line(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _block(lines: list[str], path: Path, grade_id: str) -> str | Patch:
-    """One ``# %%`` block: a Patch when every non-blank line is ``# -``/``# +``, else the cell's text."""
+def parse_block(lines: list[str], path: Path, grade_id: str) -> str | Patch:
+    """One ``# %%`` block: a Patch when every non-blank line is ``# -``/``# +``, else the cell's text.
+
+    Also used by tests/test_grade_corpus.py for the corpus cases' cell blocks.
+    """
     body = [line for line in lines if line.strip()]
     parsed = [_patch_line(line) for line in body]
     if not body or None in parsed:

@@ -14,12 +14,13 @@ Case file format (Python, like tests/submissions)::
     Free text: why the expectation is what the code earns.
 
     exercise: 01_routing
-    expect: lose task3, task4
-    flags: killed, cells deleted
+    expect: lose task3
     \"\"\"
     # %% your_app
-    def create_app(test_config=None):
-        ...
+    # -     def book_create():
+    # +     def book_create():
+    # +         while True:
+    # +             pass
 
 Docstring lines (``key: value``, each at most once):
 
@@ -47,13 +48,20 @@ Blocks, applied in this order: every ``# %% GRADE_ID`` replacement first, then
 the structural blocks in file order.
 
 - ``# %% GRADE_ID``: the cell with that nbgrader grade id gets the block as its
-  source (as in tests/submissions; naming a locked cell edits it).
+  source (as in tests/submissions; naming a locked cell edits it). As there, a
+  block of only ``# - old`` / ``# + new`` lines is a patch (``harness.Patch``)
+  of the cell's text in the base (our solution, or the released text): each
+  old text (indentation kept, a bare ``# -`` is an empty line) must occur
+  exactly once, else building the case fails naming the file. A case that
+  edits our solution is written this way, so it keeps up with the solution
+  and cannot silently lose its edit; any other block is the whole cell text.
 - ``# %% raw``: the file is the block's text, byte for byte (less the blank
   lines around it); an empty block is an empty file. No other block may be used.
 - ``# %% delete GRADE_ID``: the cell is removed from the notebook.
 - ``# %% move GRADE_ID to end``: the cell is moved to the end of the notebook.
 - ``# %% duplicate GRADE_ID``: a copy of the cell (nbgrader metadata included,
-  a new cell id) with the block as its source goes right after the cell.
+  a new cell id) with the block as its source goes right after the cell; a
+  patch block edits the copy of the cell's text (after any replacement).
 - ``# %% prepend GRADE_ID`` / ``# %% append GRADE_ID``: the block goes before
   or after the cell's text (our solution, unless replaced): a hostile cell
   that leaves our solution intact is written as the code it adds, not as a
@@ -110,7 +118,7 @@ INTRUDER, LEFTOVER, SWAPPED = "corpus-intruder", "corpus-leftover", "corpus-swap
 class Block:
     op: str  # "replace" | "raw" | "delete" | "move" | "duplicate" | "prepend" | "append" | "old-release"
     args: tuple[str, ...]
-    body: str
+    body: str | harness.Patch  # a Patch only for "replace" and "duplicate"
 
 
 @dataclass(frozen=True, repr=False)
@@ -203,7 +211,11 @@ def load_case(path: Path) -> Case:
     def close() -> None:
         if head is not None:
             op, args = _parse_block_head(head, path)
-            blocks.append(Block(op, args, "\n".join(lines).strip("\n")))
+            if op in ("replace", "duplicate"):
+                body: str | harness.Patch = harness.parse_block(lines, path, args[0])
+            else:
+                body = "\n".join(lines).strip("\n")
+            blocks.append(Block(op, args, body))
 
     for line in text.splitlines():
         marker = _BLOCK.match(line)
@@ -253,6 +265,13 @@ def _old_release(nb: NotebookNode) -> None:
             meta["checksum"] = compute_checksum(cell)
 
 
+def _text(body: str | harness.Patch, current: str, case: Case, grade_id: str) -> str:
+    """A block's cell text: the block itself, or its patch applied to the cell's current text."""
+    if isinstance(body, harness.Patch):
+        return body.apply(current, f"{case.path}: cell {grade_id!r}")
+    return body
+
+
 def build_case(case: Case) -> tuple[str, bytes]:
     """Return the file name and the bytes the candidate hands in."""
     release = harness.untouched(case.exercise)
@@ -269,7 +288,8 @@ def build_case(case: Case) -> tuple[str, bytes]:
     else:
         nb = copy.deepcopy(release[name])
         for (_, gid), text in replacements.items():
-            nb.cells[_find(nb, gid, case)].source = text
+            cell = nb.cells[_find(nb, gid, case)]
+            cell.source = _text(text, cell.source, case, gid)
     for block in case.blocks:
         if block.op == "delete":
             del nb.cells[_find(nb, block.args[0], case)]
@@ -278,7 +298,7 @@ def build_case(case: Case) -> tuple[str, bytes]:
         elif block.op == "duplicate":
             at = _find(nb, block.args[0], case)
             twin = copy.deepcopy(nb.cells[at])
-            twin.source = block.body
+            twin.source = _text(block.body, twin.source, case, block.args[0])
             twin["id"] = f"{twin.get('id', 'cell')}-copy"
             nb.cells.insert(at + 1, twin)
         elif block.op == "prepend":
