@@ -60,7 +60,7 @@ sandbox:
 
 # Two workers: each grades its exercises with real nbgrader in parallel.
 test: $(STAMP) sandbox
-	$(PY) -m pytest -n 2 --dist loadgroup
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	$(PY) bench/autograde.py

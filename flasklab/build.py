@@ -704,10 +704,28 @@ def generate_release(exercise_ids: list[str], source_root: Path, release_root: P
             if result.returncode != 0:
                 log = "\n".join(l for l in result.stderr.splitlines() if "ERROR" in l or "Error" in l)
                 raise ExerciseError(f"nbgrader generate_assignment failed for {ex}:\n{log or result.stderr[-2000:]}")
-            target = release_root / ex
-            if target.exists():
-                shutil.rmtree(target)
-            shutil.copytree(course / "release" / ex, target)
+            sync_tree(course / "release" / ex, release_root / ex)
+
+
+def sync_tree(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly the files of ``source``, writing only files whose bytes differ.
+
+    Never deletes and re-copies a whole folder: a reader (a running lab, a
+    test on another worker) sees each file either as it was or as it is now.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {path.relative_to(source) for path in source.rglob("*")}
+    for stale in sorted(target.rglob("*"), reverse=True):
+        if stale.relative_to(target) not in wanted:
+            _remove(stale)
+    for rel in sorted(wanted):
+        src, dst = source / rel, target / rel
+        if src.is_dir():
+            dst.mkdir(exist_ok=True)
+        elif not dst.is_file() or dst.read_bytes() != src.read_bytes():
+            tmp = dst.with_name(f".{dst.name}.tmp")
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
 
 
 def tool_env() -> dict[str, str]:

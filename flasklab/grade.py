@@ -74,6 +74,14 @@ class Summary:
 # -- the course folder and its state -----------------------------------------------------
 
 
+def cache_root() -> Path:
+    """Where prepared courses are kept: $FLASKLAB_CACHE_DIR, else the user's cache folder (never the checkout)."""
+    if os.environ.get("FLASKLAB_CACHE_DIR"):
+        return Path(os.environ["FLASKLAB_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "flasklab"
+
+
 class Course:
     """``OUT/course``: an nbgrader course whose gradebook only this process writes."""
 
@@ -154,7 +162,7 @@ class Course:
         digest = hashlib.sha256(nbgrader.__version__.encode())
         for ex in sorted(p.name for p in (self.project / "source").iterdir() if p.is_dir()):
             digest.update(f"{ex}:{self.source_hash(ex)}".encode())
-        return self.project / ".cache" / "flasklab" / f"course-{digest.hexdigest()[:16]}"
+        return cache_root() / f"course-{digest.hexdigest()[:16]}"
 
     def _from_cache(self, exercises: list[str]) -> bool:
         cached = self._cache_dir()

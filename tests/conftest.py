@@ -1,9 +1,20 @@
-"""Fixtures shared by the suite: the project root and graded scratch courses."""
+"""Fixtures shared by the suite: graded scratch courses, and a guard that the suite never writes into the checkout.
+
+The guard: before the session, the controller (not each xdist worker) notes
+``git status``; after it, anything new (a modified, untracked or ignored
+file, a build output, a cache, bytecode) fails the run and is listed. Tests
+build, grade and cache in temporary folders only.
+"""
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,3 +68,59 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
         return result
 
     return get
+
+
+def checkout_state(root: Path) -> set[str] | None:
+    """Every changed, untracked or ignored path of a git checkout (None outside one)."""
+    try:
+        result = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=normal", "--ignored=matching"],
+            cwd=root, capture_output=True, text=True, timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return set(result.stdout.splitlines()) if result.returncode == 0 else None
+
+
+def _is_controller(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _is_controller(config):
+        return
+    # Workers, kernels and tools started by tests inherit these.
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    sys.dont_write_bytecode = True
+    cache = tempfile.mkdtemp(prefix="flasklab-test-cache-")
+    os.environ["FLASKLAB_CACHE_DIR"] = cache
+    config.stash[_CACHE] = cache
+    config.stash[_BEFORE] = checkout_state(harness.ROOT)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if not _is_controller(config) or _BEFORE not in config.stash:
+        return
+    shutil.rmtree(config.stash[_CACHE], ignore_errors=True)
+    before, after = config.stash[_BEFORE], checkout_state(harness.ROOT)
+    if before is None or after is None:
+        return
+    written = sorted(after - before)
+    config.stash[_WRITTEN] = written
+    if written:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    written = config.stash.get(_WRITTEN, [])
+    if written:
+        terminalreporter.section("the suite wrote into the checkout", red=True)
+        terminalreporter.write_line("Tests must build, grade and cache in temporary folders. New in `git status`:")
+        for line in written:
+            terminalreporter.write_line(f"  {line}")
+
+
+_CACHE = pytest.StashKey[str]()
+_BEFORE = pytest.StashKey["set[str] | None"]()
+_WRITTEN = pytest.StashKey["list[str]"]()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import re
 import signal
@@ -23,9 +24,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+#: What `make lab` reads from a checkout; the copy shares the checkout's venv (its stamp stays newer).
+PROJECT_FILES = ("Makefile", "pyproject.toml", "constraints.txt", "nbgrader_config.py", "exercises")
+
+
+def project_copy(target: Path) -> Path:
+    """A copy of the project to run `make` in, so that the build writes there and never into the checkout."""
+    target.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture
 def lab(tmp_path):
-    """Start `make lab` on a free port with a scratch work folder; stop it afterwards."""
+    """Start `make lab` (in a copy of the project) on a free port with a scratch work folder; stop it afterwards."""
+    project = project_copy(tmp_path / "project")
     work = tmp_path / "work"
     (work / "01_routing").mkdir(parents=True)
     edited = work / "01_routing" / "routing.ipynb"
@@ -34,11 +52,11 @@ def lab(tmp_path):
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"), "IPYTHONDIR": str(tmp_path / "ipy")}
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"PORT={port}", f"WORK={work}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        ["make", "--no-print-directory", "lab", f"PORT={port}", f"WORK={work}", f"VENV={ROOT / '.venv'}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     try:
-        yield proc, port, work, edited
+        yield proc, port, work, edited, project
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -48,7 +66,7 @@ def lab(tmp_path):
 
 
 def test_make_lab_serves_the_release_copy_with_a_token(lab):
-    proc, port, work, edited = lab
+    proc, port, work, edited, project = lab
     url = None
     deadline = time.monotonic() + 240
     while url is None and time.monotonic() < deadline:
@@ -78,3 +96,6 @@ def test_make_lab_serves_the_release_copy_with_a_token(lab):
     # Every other release notebook was copied in.
     for notebook in (ROOT / "release").rglob("*.ipynb"):
         assert (work / notebook.relative_to(ROOT / "release")).exists()
+    # The build ran in the copy: it made the release the checkout holds.
+    for notebook in (ROOT / "release").rglob("*.ipynb"):
+        assert (project / notebook.relative_to(ROOT)).read_bytes() == notebook.read_bytes()

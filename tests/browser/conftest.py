@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+import harness
+
 CHROMIUM = Path("/usr/bin/chromium")
-# Not test-results/: pytest-playwright empties that folder at the start of every run.
-SHOTS = ROOT / "test-screenshots"
+# Screenshots go to $FLASKLAB_SCREENSHOTS when set (to keep them), else into pytest's temporary folder:
+# the suite never writes into the checkout.
+SHOTS_ENV = "FLASKLAB_SCREENSHOTS"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -54,56 +57,82 @@ class LabServer:
         self.root, self.work, self.port, self.token = root, work, port, token
 
     def url(self, path: str) -> str:
+        """The address of ``path`` on the server; notebook paths are taken inside this test's folder."""
+        rel = self.work.relative_to(self.root).as_posix()
+        for prefix in ("lab/tree/", "notebooks/", "api/contents/"):
+            if rel != "." and path.startswith(prefix):
+                path = f"{prefix}{rel}/{path[len(prefix):]}"
+                break
         sep = "&" if "?" in path else "?"
         return f"http://127.0.0.1:{self.port}/{path}{sep}token={self.token}"
 
 
-@pytest.fixture
-def lab_server(tmp_path):
-    """JupyterLab serving a copy of release/ with its own config, runtime and workspace folders."""
-    work = tmp_path / "work"
-    shutil.copytree(ROOT / "release", work)
-    settings = tmp_path / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+@pytest.fixture(scope="session")
+def _lab(tmp_path_factory):
+    """One JupyterLab per worker, shared by the tests that drive it; each test gets its own folder in it."""
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "root"
+    root.mkdir()
+    settings = base / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
     env = {
         **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-        "IPYTHONDIR": str(tmp_path / "ipython"),
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+        "IPYTHONDIR": str(base / "ipython"),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     port, token = _free_port(), "flasklab-browser-test"
-    log = (tmp_path / "jupyter.log").open("w")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
-         "--ip", "127.0.0.1", "--port", str(port), f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={work}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    server = LabServer(tmp_path, work, port, token)
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(server.url("api/status"), timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not start:\n{(tmp_path / 'jupyter.log').read_text()[-3000:]}")
-            time.sleep(0.3)
-    yield server
-    os.killpg(proc.pid, signal.SIGTERM)
+    log_path = base / "jupyter.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
+             "--ip", "127.0.0.1", "--port", str(port), f"--IdentityProvider.token={token}",
+             f"--ServerApp.root_dir={root}"],
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:  # stopped below even when it never came up
+        server = LabServer(root, root, port, token)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(server.url("api/status"), timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
     try:
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+    except ProcessLookupError:
+        pass
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture
-def shots():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return SHOTS
+def lab_server(_lab, request):
+    """The shared JupyterLab, seen from this test's own copy of release/ (``work``; ``url`` points into it)."""
+    name = re.sub(r"\W+", "_", request.node.name)[:60]
+    work = _lab.root / name
+    shutil.copytree(harness.ROOT / "release", work)
+    return LabServer(_lab.root, work, _lab.port, _lab.token)
+
+
+@pytest.fixture
+def shots(tmp_path_factory):
+    folder = Path(os.environ[SHOTS_ENV]) if os.environ.get(SHOTS_ENV) else tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
