@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import harness  # noqa: E402
 
-from flasklab.build import tool_env  # noqa: E402
+from flasklab.course import nbgrader_command, tool_env  # noqa: E402
 from flasklab.course import Course  # noqa: E402
 
 
@@ -96,9 +96,7 @@ def main() -> None:
             "import nbgrader.apps": [sys.executable, "-c", "import nbgrader.apps"],
             "jupyter nbconvert --execute": [str(bindir / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
                                             "--output", str(tmp / "executed.ipynb"), str(nb_path)],
-            "nbgrader autograde, 1 student": [sys.executable, "-m", "nbgrader", "autograde", args.exercise,
-                                              "--force", f"--CourseDirectory.root={course.root}",
-                                              f"--CourseDirectory.db_url={course.db_url}"],
+            "nbgrader autograde, 1 student": nbgrader_command(course.root, "autograde", args.exercise, "--force"),
         }
         print(f"exercise {args.exercise}, {args.runs} runs each, seconds (median, min-max)\n")
         print(f"{'step':<32}" + "".join(f"{label:>28}" for label in setups))

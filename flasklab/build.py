@@ -54,6 +54,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
+from .course import nbgrader_command, tool_env
 from autograder.conventions import (
     HIDDEN_BEGIN, HIDDEN_END, HINTS_FILE, SOLUTION_BEGIN, SOLUTION_END, MarkerError, encode_hints, hidden_note,
     is_test_cell, regions, strip_hidden, task_of,
@@ -615,7 +616,7 @@ def points_of(nb: NotebookNode) -> dict[str, float]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") or meta.get("task"):
-            if cell.cell_type == "code" and not meta.get("solution"):
+            if is_test_cell(cell):
                 auto += meta["points"]
             else:
                 manual += meta["points"]
@@ -626,9 +627,8 @@ def tasks_of(nb: NotebookNode) -> list[str]:
     """Return the task ids of a notebook, in order: ``task3_hidden`` belongs to ``task3``."""
     tasks: list[str] = []
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            task = task_of(meta["grade_id"])
+        if is_test_cell(cell):
+            task = task_of(cell.metadata["nbgrader"]["grade_id"])
             if task not in tasks:
                 tasks.append(task)
     return tasks
@@ -649,9 +649,8 @@ def add_experience_cells(nb: NotebookNode, exercise: Exercise) -> None:
         return
     last_test = {}
     for index, cell in enumerate(nb.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            last_test[task_of(meta["grade_id"])] = index
+        if is_test_cell(cell):
+            last_test[task_of(cell.metadata["nbgrader"]["grade_id"])] = index
     for task, index in sorted(last_test.items(), key=lambda item: -item[1]):
         nb.cells.insert(index + 1, _locked_code(f"check_{task}", f"lab.panel({task!r})"))
     setup = (
@@ -696,11 +695,8 @@ def generate_release(exercise_ids: list[str], source_root: Path, release_root: P
         for ex in exercise_ids:
             shutil.copytree(source_root / ex, course / "source" / ex)
         for ex in exercise_ids:
-            result = subprocess.run(
-                [sys.executable, "-m", "nbgrader", "generate_assignment", ex, "--force",
-                 f"--CourseDirectory.root={course}", f"--CourseDirectory.db_url=sqlite:///{course}/gradebook.db"],
-                cwd=course, capture_output=True, text=True, env=tool_env(),
-            )
+            result = subprocess.run(nbgrader_command(course, "generate_assignment", ex, "--force"),
+                                    cwd=course, capture_output=True, text=True, env=tool_env())
             if result.returncode != 0:
                 log = "\n".join(l for l in result.stderr.splitlines() if "ERROR" in l or "Error" in l)
                 raise ExerciseError(f"nbgrader generate_assignment failed for {ex}:\n{log or result.stderr[-2000:]}")
@@ -726,19 +722,6 @@ def sync_tree(source: Path, target: Path) -> None:
             tmp = dst.with_name(f".{dst.name}.tmp")
             shutil.copyfile(src, tmp)
             os.replace(tmp, dst)
-
-
-def tool_env() -> dict[str, str]:
-    """Return the environment for nbgrader subprocesses.
-
-    nbgrader runs `alembic` from PATH when it creates a gradebook, so the venv's
-    bin folder goes first even when flasklab was started as .venv/bin/flasklab.
-    """
-    env = dict(os.environ)
-    bindir = str(Path(sys.executable).parent)
-    env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    return env
 
 
 def _remove(path: Path) -> None:

@@ -7,16 +7,51 @@ what is measured here is what an interviewer's grading run does.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
 
-from .build import tool_env
+
+def db_url(root: Path) -> str:
+    """The gradebook of the course folder ``root``."""
+    return f"sqlite:///{root / 'gradebook.db'}"
+
+
+def nbgrader_command(root: Path, *args: str) -> list[str]:
+    """The command line of one nbgrader command in the course folder ``root`` (run it with ``cwd=root``)."""
+    return [sys.executable, "-m", "nbgrader", *args,
+            f"--CourseDirectory.root={root}", f"--CourseDirectory.db_url={db_url(root)}"]
+
+
+def nbgrader_config(root: Path, config_file: Path | None = None) -> Any:
+    """nbgrader's configuration for the course folder ``root``, read from its (or the given) nbgrader_config.py."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config_file = config_file or root / "nbgrader_config.py"
+    config = PyFileConfigLoader(config_file.name, str(config_file.parent)).load_config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = db_url(root)
+    return config
+
+
+def tool_env() -> dict[str, str]:
+    """Return the environment for nbgrader subprocesses.
+
+    nbgrader runs `alembic` from PATH when it creates a gradebook, so the venv's
+    bin folder goes first even when flasklab was started as .venv/bin/flasklab.
+    """
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join([bindir, env.get("PATH", "")])
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
 
 
 class GradingError(Exception):
@@ -44,15 +79,12 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return db_url(self.root)
 
     def nbgrader(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run one nbgrader command in this course."""
-        result = subprocess.run(
-            [sys.executable, "-m", "nbgrader", *args,
-             f"--CourseDirectory.root={self.root}", f"--CourseDirectory.db_url={self.db_url}"],
-            cwd=self.root, capture_output=True, text=True, env=tool_env(),
-        )
+        result = subprocess.run(nbgrader_command(self.root, *args), cwd=self.root, capture_output=True, text=True,
+                                env=tool_env())
         if check and result.returncode != 0:
             raise GradingError(f"nbgrader {' '.join(args)} exited {result.returncode}:\n{result.stderr[-4000:]}")
         return result

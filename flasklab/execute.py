@@ -34,6 +34,8 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Float, Integer
 
+from autograder.conventions import is_test_cell
+
 from .sandbox import SandboxedKernelManager
 
 #: Where the report finds what happened while a notebook ran.
@@ -50,11 +52,6 @@ def remove_links(folder: Path) -> list[str]:
                 path.unlink()
                 removed.append(str(path.relative_to(folder)))
     return removed
-
-
-def _is_test(cell: NotebookNode) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _error(name: str, message: str) -> NotebookNode:
@@ -186,7 +183,7 @@ class SandboxedExecute(Execute):
         self._current = index
         try:
             result = super().preprocess_cell(cell, resources, index)
-            if cell.cell_type == "code" and not _is_test(cell):
+            if cell.cell_type == "code" and not is_test_cell(cell):
                 self._ran.append(index)
             return result
         except DeadKernelError:

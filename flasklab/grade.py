@@ -39,7 +39,7 @@ import nbformat
 from autograder.conventions import task_of
 
 from . import intake
-from .build import tool_env
+from .course import db_url, nbgrader_config, tool_env
 from .catalogue import discover
 
 STATE_FILE = "flasklab-grades.json"
@@ -95,7 +95,7 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return db_url(self.root)
 
     @property
     def template(self) -> Path:
@@ -205,11 +205,8 @@ class Course:
     def _api(self) -> Any:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
-        from traitlets.config.loader import PyFileConfigLoader
 
-        config = PyFileConfigLoader("nbgrader_config.py", str(self.root)).load_config()
-        config.CourseDirectory.root = str(self.root)
-        config.CourseDirectory.db_url = self.db_url
+        config = nbgrader_config(self.root)
         return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
     def record(self, job: dict, result: dict) -> None:

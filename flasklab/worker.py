@@ -21,19 +21,15 @@ from typing import Any
 
 from autograder.conventions import task_of
 
+from .course import nbgrader_config as course_config
+
 
 def nbgrader_config(project_config: Path, course: Path, unsafe: bool, cell_timeout: int) -> Any:
     """Return the project's nbgrader configuration, with the sandboxed Execute step in place."""
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader(project_config.name, str(project_config.parent)).load_config()
-    config.merge(Config())
+    config = course_config(course, project_config)
     steps = list(config.Autograde.autograde_preprocessors)
     steps = ["flasklab.execute.SandboxedExecute" if s == "nbgrader.preprocessors.Execute" else s for s in steps]
     config.Autograde.autograde_preprocessors = steps
-    config.CourseDirectory.root = str(course)
-    config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
     # The Execute settings of the project's config apply to the sandboxed step as well.
     for key, value in config.Execute.items():
         config.SandboxedExecute[key] = value

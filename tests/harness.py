@@ -50,11 +50,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.conventions import SOLUTION_BEGIN, SOLUTION_END, is_test_cell, regions
+
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = ROOT / "tests" / "submissions"
 OURS, UNTOUCHED = "ours", "untouched"
 _MARKER = re.compile(r"^# %% (?:(?P<notebook>[\w-]+):)?(?P<grade_id>[\w-]+)\s*$")
-_REGION = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,9 @@ def ours(exercise: str) -> dict[str, NotebookNode]:
         for cell in nb.cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id")
             if gid in solutions:
-                cell.source = "\n".join(l for l in solutions[gid].splitlines() if not _REGION.match(l))
+                cell.source = "\n".join(
+                    line for line in solutions[gid].splitlines() if SOLUTION_BEGIN not in line and SOLUTION_END not in line
+                )
     return release
 
 
@@ -186,8 +189,7 @@ def source_test_cells(exercise: str) -> dict[str, dict[str, str]]:
         name: {
             c.metadata["nbgrader"]["grade_id"]: c.source
             for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
-            and not c.metadata["nbgrader"].get("solution")
+            if is_test_cell(c)
         }
         for name, nb in read_notebooks(ROOT / "source" / exercise).items()
     }
@@ -216,20 +218,16 @@ def region_lines(source_nb: NotebookNode, region: str) -> set[str]:
     Lines shared with visible cells (``app = check_app(create_app)``) are not
     secrets; short lines (``return app``) prove nothing either way.
     """
+    begin, end = f"BEGIN {region}", f"END {region}"
     inside: set[str] = set()
     outside: set[str] = set()
     for cell in source_nb.cells:
-        in_region = False
         meta = cell.metadata.get("nbgrader", {})
         whole_cell = region == "SOLUTION" and cell.cell_type == "markdown" and meta.get("solution")
-        for line in cell.source.splitlines():
-            stripped = line.strip()
-            if f"BEGIN {region}" in line:
-                in_region = True
-            elif f"END {region}" in line:
-                in_region = False
-            elif in_region or whole_cell:
-                inside.add(stripped)
-            else:
-                outside.add(stripped)
+        lines = cell.source.split("\n")
+        spans = [range(first + 1, last) for first, last in regions(cell.source, begin, end)]
+        for number, line in enumerate(lines):
+            if begin in line or end in line:
+                continue
+            (inside if whole_cell or any(number in span for span in spans) else outside).add(line.strip())
     return {line for line in inside - outside if len(line) >= 20}

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import harness  # noqa: E402
+from autograder.conventions import is_test_cell  # noqa: E402
 
 
 def run(exercise: str, verbose: bool) -> int:
@@ -34,7 +35,7 @@ def run(exercise: str, verbose: bool) -> int:
                 if cell.cell_type != "code":
                     continue
                 meta = cell.metadata.get("nbgrader", {})
-                is_test = meta.get("grade") and not meta.get("solution")
+                is_test = is_test_cell(cell)
                 # Like autograde: test cells run as in source/, hidden tests included.
                 code = originals[meta["grade_id"]] if is_test else cell.source
                 if is_test:
