@@ -28,9 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import harness  # noqa: E402
-
-from flasklab.course import nbgrader_command, tool_env  # noqa: E402
-from flasklab.course import Course  # noqa: E402
+from flasklab.course import (  # noqa: E402
+    Course,  # noqa: E402
+    nbgrader_command,
+    tool_env,
+)
 
 
 def solved_notebook(exercise: str) -> dict[str, nbformat.NotebookNode]:

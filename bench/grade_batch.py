@@ -50,7 +50,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import harness  # noqa: E402
-
 from autograder.conventions import task_of  # noqa: E402
 from flasklab.course import Course, GradingError  # noqa: E402
 from flasklab.report import UNSAFE_FLAG  # noqa: E402

@@ -41,7 +41,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import tokenize
 from collections.abc import Callable, Iterator
@@ -53,12 +52,23 @@ import jupytext
 import nbformat
 from nbformat import NotebookNode
 
+from autograder.conventions import (
+    HIDDEN_BEGIN,
+    HIDDEN_END,
+    HINTS_FILE,
+    SOLUTION_BEGIN,
+    SOLUTION_END,
+    MarkerError,
+    encode_hints,
+    hidden_note,
+    is_test_cell,
+    regions,
+    strip_hidden,
+    task_of,
+)
+
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
 from .course import nbgrader_command, tool_env
-from autograder.conventions import (
-    HIDDEN_BEGIN, HIDDEN_END, HINTS_FILE, SOLUTION_BEGIN, SOLUTION_END, MarkerError, encode_hints, hidden_note,
-    is_test_cell, regions, strip_hidden, task_of,
-)
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}

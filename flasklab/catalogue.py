@@ -45,7 +45,7 @@ class Exercise:
         }
 
 
-# key -> (type, required, help)
+# key -> (type, help); every key is required
 _FIELDS: dict[str, tuple[type, str]] = {
     "title": (str, "a one-line title shown to candidates"),
     "topics": (list, "a list of topic names, e.g. [\"routing\", \"http methods\"]"),

@@ -61,6 +61,7 @@ def _error(name: str, message: str) -> NotebookNode:
 class SandboxedExecute(Execute):
     """Execute a notebook in a sandboxed kernel that cannot hold up the batch."""
 
+    kc: Any  # nbclient's kernel client; a fresh one comes with each replaced kernel
     # nbgrader's default (True) drops a notebook whose kernel is killed while output is pending.
     raise_on_iopub_timeout = Bool(False, help="Raise when output is still pending after a reply.").tag(config=True)
     interrupt_grace = Float(3.0, help="Seconds an interrupted kernel has to answer before it is killed.").tag(config=True)

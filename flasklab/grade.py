@@ -29,18 +29,19 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import nbformat
 
 from autograder.conventions import task_of
 
 from . import intake
-from .course import db_url, nbgrader_config, tool_env
 from .catalogue import discover
+from .course import db_url, nbgrader_config, tool_env
 
 STATE_FILE = "flasklab-grades.json"
 GRADER_VERSION = "1"
@@ -182,8 +183,8 @@ class Course:
         built = {p.name for p in (self.project / "source").iterdir() if p.is_dir()}
         if cached.exists() or set(self.state["exercises"]) != built:
             return
-        scratch = Path(tempfile.mkdtemp(prefix="course-", dir=cached.parent.mkdir(parents=True, exist_ok=True)
-                                        or cached.parent))
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="course-", dir=cached.parent))
         shutil.copy(self.template, scratch / "gradebook.db")  # no students, every exercise
         shutil.copy(self.template, scratch / "template.db")
         shutil.copytree(self.root / "source", scratch / "source")
@@ -222,7 +223,7 @@ class Course:
                 pass
             stamp = result.get("timestamp")
             gb.add_submission(exercise, candidate,
-                              timestamp=dt.datetime.fromisoformat(stamp) if stamp else dt.datetime.now(dt.timezone.utc))
+                              timestamp=dt.datetime.fromisoformat(stamp) if stamp else dt.datetime.now(dt.UTC))
             if not result.get("ok"):
                 result["grades"] = _zero_grades(gb, exercise, candidate)
             for gid, grade in result["grades"].items():
@@ -323,7 +324,7 @@ class Pool:
                         _replace(workers, w, self.ctx, self.args, on_result, "the grading process died")
                     elif message.get("ready"):
                         w.ready = True
-                    else:
+                    elif w.job is not None:
                         job, w.job = w.job, None
                         on_result(job, message)
                 elif w.job and time.monotonic() > w.deadline:
@@ -507,9 +508,9 @@ def build_model(course: Course) -> dict:
                     task["score"], task["comment"] = _manual(gb, MissingEntry, entry, gid, grade["notebook"])
             for event in entry.get("events", []):
                 if event.get("grade_id") in entry.get("grades", {}):
-                    task = tasks.get(task_of(event["grade_id"]))
-                    if task is not None:
-                        task["flags"].append(f"{event['kind']}: {event['grade_id']}: {event['message']}")
+                    flagged = tasks.get(task_of(event["grade_id"]))
+                    if flagged is not None:
+                        flagged["flags"].append(f"{event['kind']}: {event['grade_id']}: {event['message']}")
             person(entry["candidate"])["exercises"].append({
                 "exercise": entry["exercise"],
                 "title": ex.title if ex else entry["exercise"],
@@ -526,7 +527,7 @@ def build_model(course: Course) -> dict:
     for rejected in course.state.get("rejected", {}).values():
         person(rejected["candidate"])["unmatched"].append({"file": rejected["file"], "reason": rejected["reason"]})
     return {
-        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "unsafe": any(e.get("unsafe") for e in course.state["results"].values()),
         "candidates": [candidates[name] for name in sorted(candidates)],
     }
@@ -536,7 +537,7 @@ def _cell_order(grade_id: str) -> tuple:
     return (task_of(grade_id), grade_id)
 
 
-def _manual(gb: Any, missing: type, entry: dict, gid: str, notebook: str) -> tuple[float | None, str | None]:
+def _manual(gb: Any, missing: type[BaseException], entry: dict, gid: str, notebook: str) -> tuple[float | None, str | None]:
     try:
         grade = gb.find_grade(gid, notebook, entry["exercise"], entry["candidate"])
     except missing:

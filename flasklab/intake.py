@@ -222,7 +222,7 @@ def _same_locked(nb: NotebookNode, release: Release) -> float:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader")
         gid = meta.get("grade_id") if isinstance(meta, dict) else None
-        if gid in released and (cell.source == released[gid].source
+        if gid is not None and gid in released and (cell.source == released[gid].source
                                 or (meta.get("checksum") and meta.get("checksum") == release.checksums[gid])):
             same.add(gid)
     return len(same) / len(released) if released else 0.0
@@ -291,7 +291,7 @@ def rebuild(nb: NotebookNode, release: Release) -> tuple[NotebookNode, list[str]
     edited: list[str] = []
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id") if isinstance(cell.metadata.get("nbgrader"), dict) else None
-        if gid in by_id:
+        if gid is not None and gid in by_id:
             released = by_id[gid]
             if released.metadata["nbgrader"].get("solution"):
                 if gid in answers:

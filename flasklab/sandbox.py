@@ -37,6 +37,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Float, Integer
@@ -217,7 +218,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     def limits(self) -> Limits:
         return Limits(self.cpu_seconds, self.memory_bytes, self.file_bytes, self.processes)
 
-    async def _async_pre_start_kernel(self, **kw: object):  # type: ignore[override]
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         if kw.get("cwd"):
             self._workdir = Path(str(kw["cwd"])).resolve()
         # The kernel's own console chatter would fill the grader's terminal.

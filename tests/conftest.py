@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from flasklab.course import CellScore, Course
-
 import harness
+from flasklab.course import CellScore, Course
 
 
 @dataclass

@@ -9,7 +9,6 @@ full marks, edited test cells are restored, and nothing secret leaks.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

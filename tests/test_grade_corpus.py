@@ -97,9 +97,8 @@ import nbformat
 import pytest
 from nbformat import NotebookNode
 
-from autograder.conventions import task_of
-
 import harness
+from autograder.conventions import task_of
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("corpus")]
 

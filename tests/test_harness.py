@@ -12,9 +12,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import test_grade_corpus as corpus
 
 import harness
-import test_grade_corpus as corpus
 
 EXERCISE, CELL = "01_routing", "your_app"
 

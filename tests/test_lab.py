@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess

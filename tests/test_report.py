@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from report_run import EVIL_ANSWER, FAILURE, INTEGRITY, TIMEOUT, sample_run
 
 from flasklab.report import COLUMNS, UNSAFE_FLAG, rows, write_reports
-from report_run import EVIL_ANSWER, FAILURE, INTEGRITY, RUBRIC, TIMEOUT, sample_run
 
 UNMATCHED = "unmatched: notes.ipynb: matches no exercise (no known grade ids)"
 

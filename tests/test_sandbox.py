@@ -9,11 +9,7 @@ tested by tests/test_grade.py and tests/test_grade_corpus.py.
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -123,7 +119,7 @@ except ImportError:
 def test_no_process_outlives_the_kernel(tmp_path):
     """Does a detached child, started with its own session, die with the sandbox?"""
     marker = tmp_path / "still-alive"
-    run_cells(tmp_path, f"""
+    run_cells(tmp_path, """
 import subprocess, sys
 subprocess.Popen([sys.executable, "-c",
     "import time, os\\nwhile True:\\n    open('still-alive', 'w').write(str(time.time()))\\n    time.sleep(0.2)"],

@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flasklab.report import write_reports  # noqa: E402
 from report_run import EVIL_ANSWER, sample_run  # noqa: E402
+
+from flasklab.report import write_reports  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
