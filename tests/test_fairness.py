@@ -46,6 +46,10 @@ def test_our_solution_gets_full_marks(graded, exercise):
 def test_untouched_release_scores_zero(graded, exercise):
     """Does the release notebook, submitted as received, score nothing at all?"""
     scores = graded(exercise).scores[harness.UNTOUCHED]
+    # Zero of nothing proves nothing: the blank notebook must have been graded on every cell ours was.
+    assert set(_auto(scores)) == set(_auto(graded(exercise).scores[harness.OURS])) != set(), (
+        f"{exercise}: the blank release was not graded on the auto-graded cells: {_table(scores)}"
+    )
     earned = {gid: s for gid, s in scores.items() if s.score > 0}
     assert not earned, f"a blank submission earned points: {_table(earned)}"
 
