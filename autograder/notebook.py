@@ -18,43 +18,36 @@ A Check reads the visible test cells from the notebook file (they are locked,
 so the file holds what the candidate sees), drops any hidden-test region
 defensively, and runs them in a copy of the kernel's namespace: it cannot
 change a variable of the candidate's, and nbgrader never sees it.
+
+This module holds the session's state and what it does; ``_widgets`` holds how
+it looks (text and widgets). Imports go one way: this module imports
+``_widgets``, which never imports this one and learns about changes through
+:meth:`Lab.on_change`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._guard import CheckFailed, CheckTimeout, _time_limit, candidate_location, explain_exception
-from ._record import collecting
-from .conventions import HIDDEN, HINTS_FILE, STATE_DIR, decode_hints, encode_hints, task_of
+from . import _widgets
+from ._guard import CheckFailed, CheckTimeout, _time_limit, candidate_location, explain_exception, register_notebook_cells
+from ._record import Outcome, collecting
+from .conventions import HIDDEN, HINTS_FILE, STATE_DIR, decode_hints, task_of
 
-__all__ = ["Lab", "check", "hint", "lab"]
+__all__ = ["Lab", "Outcome", "check", "hint", "lab"]
 
 CHECK_REQUEST_TIMEOUT = 5.0  # seconds one request may take under a Check
-CHECK_TOTAL_TIMEOUT = 8.0  # seconds a whole Check may take
+CHECK_TOTAL_TIMEOUT = 8.0  # seconds a Check's test cells may take (a candidate's own test suite runs on its own limits)
 
-
-@dataclass
-class Outcome:
-    """What one Check found."""
-
-    task: str
-    passed: list[str] = field(default_factory=list)
-    failure: str | None = None
-    cells: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.failure is None and self.cells > 0
+_STUB = re.compile(r"^\s*raise NotImplementedError\(\)\s*$", re.M)
 
 
 def _has_widget_frontend() -> bool:
@@ -71,6 +64,39 @@ def _shell() -> Any:
     return get_ipython()
 
 
+@dataclass
+class NotebookCells:
+    """The code cells of a notebook file, as a Check needs them."""
+
+    #: (grade_id, source) of each graded test cell, hidden regions removed.
+    tests: list[tuple[str, str]] = field(default_factory=list)
+    #: Sources of the locked code cells that are neither tests nor answers (seed data, a fake database).
+    given: list[str] = field(default_factory=list)
+    #: Sources of the answer cells that still hold the stub's ``raise NotImplementedError()``.
+    stubs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> NotebookCells:
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        cells = cls()
+        for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.get("cell_type") != "code" or not meta:
+                continue
+            source = "".join(cell.get("source", ""))
+            if meta.get("solution"):
+                if _STUB.search(source):
+                    cells.stubs.append(source)
+            elif meta.get("grade"):
+                cells.tests.append((meta.get("grade_id", ""), HIDDEN.sub("", source)))
+            elif meta.get("locked"):
+                cells.given.append(source)
+        return cells
+
+
 class Lab:
     """The state of one notebook's session: results, hints used, the timer."""
 
@@ -81,8 +107,8 @@ class Lab:
         self.results: dict[str, bool] = {}
         self.hints_used: dict[str, int] = {}
         self._notebook: Path | None = None
-        self._cells_cache: tuple[float, list[tuple[str, str]]] | None = None
-        self._widgets: dict[str, Any] = {}
+        self._cells_cache: tuple[float, NotebookCells] | None = None
+        self._listeners: list[Callable[[], None]] = []
 
     # -- where things are -------------------------------------------------
 
@@ -96,34 +122,30 @@ class Lab:
             return self._notebook
         # Elsewhere (a terminal, VS Code): the one notebook here that has these tasks.
         for candidate in sorted(Path.cwd().glob("*.ipynb")):
-            if any(task_of(gid) in self.tasks for gid, _ in self._read_cells(candidate)):
+            if any(task_of(gid) in self.tasks for gid, _ in NotebookCells.read(candidate).tests):
                 self._notebook = candidate
                 return candidate
         return None
 
-    def _read_cells(self, path: Path) -> list[tuple[str, str]]:
-        """Return (grade_id, source) of each graded test cell, hidden regions removed."""
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
-        cells = []
-        for cell in nb.get("cells", []):
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution"):
-                source = "".join(cell.get("source", ""))
-                cells.append((meta.get("grade_id", ""), HIDDEN.sub("", source)))
-        return cells
+    def cells(self) -> NotebookCells:
+        """The notebook file's cells, read again whenever the file changed.
+
+        Reading them also tells the checks which cells are given code and tests,
+        so that a failure is never blamed on them.
+        """
+        path = self.notebook_path()
+        if path is None:
+            return NotebookCells()
+        mtime = path.stat().st_mtime
+        if self._cells_cache is None or self._cells_cache[0] != mtime:
+            cells = NotebookCells.read(path)
+            register_notebook_cells(cells.given, [source for _, source in cells.tests])
+            self._cells_cache = (mtime, cells)
+        return self._cells_cache[1]
 
     def test_cells(self, task: str) -> list[tuple[str, str]]:
         """The visible test cells of ``task`` as the notebook file holds them."""
-        path = self.notebook_path()
-        if path is None:
-            return []
-        mtime = path.stat().st_mtime
-        if self._cells_cache is None or self._cells_cache[0] != mtime:
-            self._cells_cache = (mtime, self._read_cells(path))
-        return [(gid, src) for gid, src in self._cells_cache[1] if task_of(gid) == task and _has_checks(src)]
+        return [(gid, src) for gid, src in self.cells().tests if task_of(gid) == task and _has_checks(src)]
 
     def _state_file(self) -> Path | None:
         path = self.notebook_path()
@@ -139,7 +161,8 @@ class Lab:
             self.hints_used.update({k: int(v) for k, v in state.get("hints_used", {}).items()})
             self.results.update({k: bool(v) for k, v in state.get("results", {}).items()})
 
-    def _save_state(self, event: dict[str, Any]) -> None:
+    def record(self, event: dict[str, Any]) -> None:
+        """Write an event (a Check, a hint, the timer started) to the notebook's state file."""
         state_file = self._state_file()
         if state_file is None:
             return
@@ -172,7 +195,6 @@ class Lab:
         """Run the visible tests of ``task`` against the candidate's current code."""
         outcome = Outcome(task)
         cells = self.test_cells(task)
-        outcome.cells = len(cells)
         if not cells:
             outcome.failure = (
                 f"No visible tests found for {task!r}. Save the notebook and run its first code "
@@ -191,26 +213,42 @@ class Lab:
                 outcome.failure = str(failure)
             except CheckTimeout:
                 outcome.failure = (
-                    f"The checks did not finish within {CHECK_TOTAL_TIMEOUT:g} s. Look for an endless "
-                    "loop or a call that waits forever in your code."
+                    f"Timed out: a Check stops the visible tests of {task} after {CHECK_TOTAL_TIMEOUT:g} s, "
+                    "and they had not finished. They usually take well under a second: look for a loop "
+                    "that never ends or a call that waits forever in your code. The test cells below the "
+                    "task have no such limit, so running them shows whether your code is only slow."
                 )
             except AssertionError as failure:
                 outcome.failure = str(failure) or "A check failed."
             except NameError as exc:
-                outcome.failure = (
-                    f"{exc}. Run the cell that defines it (and every cell above it) first."
-                )
+                outcome.failure = self._undefined(exc)
             except KeyboardInterrupt:
                 outcome.failure = "Check interrupted."
             except BaseException as exc:  # the candidate's own error, shown as theirs
                 where = candidate_location(exc.__traceback__)
-                outcome.failure = f"Your code raised {explain_exception(exc)}" + (f"\n  where: {where}" if where else "")
+                outcome.failure = f"Your code raised {explain_exception(exc)}" + (
+                    "\n  " + where.replace("\n", "\n  ") if where else "")
         outcome.passed = labels
         outcome.seconds = time.perf_counter() - start
-        self.results[task] = outcome.ok
-        self._save_state({"event": "check", "task": task, "passed": outcome.ok})
-        self._refresh_progress()
+        self._finish(outcome)
         return outcome
+
+    def _undefined(self, exc: NameError) -> str:
+        """Say what to run (or write) when a test cell uses a name the kernel does not know."""
+        name = getattr(exc, "name", None) or ""
+        cells = self.cells()
+        defined = re.compile(rf"^(?:def|class)\s+{re.escape(name)}\b|^{re.escape(name)}\s*=", re.M)
+        if name and cells.stubs and not any(defined.search(source) for source in cells.given):
+            return (
+                f"{exc}: your answer cell still holds the stub's `raise NotImplementedError()`. "
+                "Replace that line with your code, run the cell, then Check again."
+            )
+        return f"{exc}. Run the cell that defines it (and every cell above it) first."
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.results[outcome.name] = outcome.ok
+        self.record({"event": "check", "task": outcome.name, "passed": outcome.ok})
+        self._changed()
 
     def next_hint(self, task: str) -> tuple[int, int, str | None]:
         """Reveal one more hint of ``task``: (number, total, text or None when none left)."""
@@ -219,57 +257,52 @@ class Lab:
         if used >= len(hints):
             return used, len(hints), None
         self.hints_used[task] = used + 1
-        self._save_state({"event": "hint", "task": task, "number": used + 1})
+        self.record({"event": "hint", "task": task, "number": used + 1})
         return used + 1, len(hints), hints[used]
 
-    # -- what the candidate calls -------------------------------------------
+    def progress(self) -> tuple[int, int]:
+        """(tasks whose last Check passed, tasks)."""
+        return sum(1 for t in self.tasks if self.results.get(t)), len(self.tasks)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever a Check's result changed the session (progress views)."""
+        self._listeners.append(callback)
+
+    def _changed(self) -> None:
+        for callback in self._listeners:
+            callback()
+
+    # -- what the notebook's cells call -------------------------------------
 
     def start(self, exercise: str, *, minutes: int, tasks: list[str]) -> None:
         """Show the notebook's header: progress and the interview timer."""
         self.exercise, self.minutes, self.tasks = exercise, minutes, list(tasks)
         self._load_state()
-        if not _has_widget_frontend():
-            print(f"{exercise}: {len(self.tasks)} tasks, {minutes} minutes. "
-                  f"Check a task with check(\"{self.tasks[0] if self.tasks else 'task1'}\"); "
-                  "ask for a hint with hint(...).")
-            return
-        from IPython.display import display
-
-        from . import _widgets
-
-        display(_widgets.header(self))
+        self.cells()
+        _show(_widgets.header(self) if _has_widget_frontend() else _widgets.start_text(self))
 
     def panel(self, task: str) -> None:
         """Show the Check and Hint buttons of one task (text instructions without widgets)."""
-        if not _has_widget_frontend():
-            print(f"Check this task with check({task!r}); ask for a hint with hint({task!r}).")
-            return
-        from IPython.display import display
-
-        from . import _widgets
-
-        display(_widgets.panel(self, task))
+        _show(_widgets.panel(self, task) if _has_widget_frontend() else _widgets.panel_text(task))
 
     def check(self, task: str) -> Outcome:
         """Run a task's visible tests now and print the result."""
         outcome = self.run_check(task)
-        print(format_outcome(outcome))
+        print(_widgets.outcome_text(outcome))
         return outcome
 
     def hint(self, task: str) -> None:
         """Print the next hint of a task."""
-        number, total, text = self.next_hint(task)
-        print(format_hint(task, number, total, text))
+        print(_widgets.hint_text(task, *self.next_hint(task)))
 
-    def progress(self) -> tuple[int, int]:
-        return sum(1 for t in self.tasks if self.results.get(t)), len(self.tasks)
 
-    def _refresh_progress(self) -> None:
-        bar = self._widgets.get("progress")
-        if bar is not None:
-            from . import _widgets
+def _show(view: Any) -> None:
+    if isinstance(view, str):
+        print(view)
+        return
+    from IPython.display import display
 
-            _widgets.update_progress(self)
+    display(view)
 
 
 def _has_checks(source: str) -> bool:
@@ -279,36 +312,6 @@ def _has_checks(source: str) -> bool:
         if stripped and not stripped.startswith(("#", "import ", "from ")):
             return True
     return False
-
-
-def format_outcome(outcome: Outcome) -> str:
-    lines = [f"{'PASS' if outcome.ok else 'FAIL'} {outcome.task}"]
-    lines += [f"  ok   {label}" for label in outcome.passed]
-    if outcome.failure:
-        lines += ["  fail " + outcome.failure.replace("\n", "\n       ")]
-    return "\n".join(lines)
-
-
-def format_hint(task: str, number: int, total: int, text: str | None) -> str:
-    if total == 0:
-        return f"No hints for {task}."
-    if text is None:
-        return f"No more hints for {task}: you have seen all {total}."
-    return f"Hint {number} of {total} for {task}: {text}"
-
-
-def outcome_html(outcome: Outcome) -> str:
-    """Render a Check's result for the widget front end."""
-    rows = "".join(f"<li class='flasklab-pass'>&#10003; {html.escape(label)}</li>" for label in outcome.passed)
-    if outcome.failure:
-        rows += f"<li class='flasklab-fail'>&#10007; <pre>{html.escape(outcome.failure)}</pre></li>"
-    verdict = "All visible checks pass" if outcome.ok else "Not yet"
-    colour = "#1a7f37" if outcome.ok else "#cf222e"
-    return (
-        f"<div class='flasklab-result'><b style='color:{colour}'>{verdict}</b> "
-        f"<span style='color:#57606a'>({outcome.task}, {outcome.seconds * 1000:.0f} ms)</span>"
-        f"<ul style='list-style:none;padding-left:0.5em;margin:0.3em 0'>{rows}</ul></div>"
-    )
 
 
 lab = Lab()

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 from werkzeug.test import TestResponse
 
@@ -109,11 +109,28 @@ class AppProbe:
         label = f"{method} {path}"
         if "json" in kwargs:
             label += f" with JSON {_show(kwargs['json'])}"
-        with guarded(label, self.timeout):
+        with guarded(label, self.timeout, advice=self._unhandled):
             response = self.client.open(path, method=method, **kwargs)
             # Reading the body can run candidate code too (streamed responses).
             response.get_data()
         return Reply(label, response)
+
+    def _unhandled(self, exc: BaseException) -> str | None:
+        """Name the error handler that is missing when an exception of the notebook's escaped a request.
+
+        Only for exception classes defined in the notebook (the candidate's own,
+        or the given code's, like a DatabaseError): a library's exception that
+        escapes is a bug to fix, not an error to handle.
+        """
+        cls = type(exc)
+        # Cells run in __main__ (a Check's copy of the namespace keeps that name).
+        if cls.__module__ != "__main__" or isinstance(exc, HTTPException) or _has_handler(self.app, cls):
+            return None
+        return (
+            f"Your app has no error handler for {cls.__name__}, so the exception left the app "
+            "(with TESTING on it reaches the test client instead of becoming a 500 page). If the "
+            f"task asks for a response to it, register one: @app.errorhandler({cls.__name__})."
+        )
 
     def get(self, path: str, **kwargs: Any) -> Reply:
         __tracebackhide__ = True
@@ -244,18 +261,21 @@ class Reply:
         except ValueError:
             return None
 
-    def describe(self) -> str:
-        """Summarise the response: status, content type and body."""
+    def describe(self, header: str | None = None) -> str:
+        """Summarise the response: status, content type, the named ``header`` if any, and body."""
         r = self.response
         kind = r.mimetype or "no content type"
+        if header is not None:
+            value = r.headers.get(header)
+            kind += f", {header}: {value}" if value is not None else f", no {header} header"
         body = self.text
         shown = f"body {_short(body)!r}" if body.strip() else "an empty body"
         return f"{r.status} ({kind}) with {shown}"
 
-    def _fail(self, expected: str, why: str | None) -> CheckFailed:
+    def _fail(self, expected: str, why: str | None = None, header: str | None = None) -> CheckFailed:
         reason = f" ({why})" if why else ""
         return CheckFailed(
-            f"{self.label}\n  expected: {expected}{reason}\n  got:      {self.describe()}"
+            f"{self.label}\n  expected: {expected}{reason}\n  got:      {self.describe(header)}"
         )
 
     def expect(
@@ -276,14 +296,43 @@ class Reply:
         the whole body, ``json_subset`` only the given keys of a JSON object.
         ``location`` compares the path (and query) of the Location header, so a
         relative and an absolute URL to the same place are both accepted.
-        ``why`` is a short reason shown to the candidate on failure.
+
+        ``why`` explains what the response should contain: it is shown with a
+        failure of the body (``json``, ``json_subset``, ``is_json``, ``empty``),
+        ``headers`` or ``location``. When the call expects nothing but a status,
+        it explains the status instead. So ``expect(404, why="there is no book
+        99")`` and ``expect(201, json={"id": 5}, why="the next free id is 5")``
+        read well, and a wrong status in the second is not "explained" by the id.
+
+        The check is recorded as passed (a Check lists it) only once all of it held.
         """
         __tracebackhide__ = True
+        self._verify(status, json=json, json_subset=json_subset, is_json=is_json, headers=headers,
+                     location=location, empty=empty, why=why)
+        passed(f"{self.label} -> {self.response.status}")
+        return self
+
+    def _verify(
+        self,
+        status: int | Iterable[int] | None = None,
+        *,
+        json: Any = _MISSING,
+        json_subset: Mapping[str, Any] | None = None,
+        is_json: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+        location: str | None = None,
+        empty: bool | None = None,
+        why: str | None = None,
+    ) -> None:
+        """What :meth:`expect` checks, without recording a pass."""
+        __tracebackhide__ = True
+        content = (json is not _MISSING or json_subset is not None or is_json is not None
+                   or bool(headers) or location is not None or empty is not None)
         if status is not None:
             allowed = {status} if isinstance(status, int) else set(status)
             if self.status_code not in allowed:
                 want = " or ".join(str(s) for s in sorted(allowed))
-                raise self._fail(f"status {want}", why)
+                raise self._fail(f"status {want}", None if content else why)
         if is_json is not None or json is not _MISSING or json_subset is not None:
             if bool(self.response.is_json) != (is_json is not False):
                 want = "a JSON body (Content-Type: application/json)" if is_json is not False else "a body that is not JSON"
@@ -299,15 +348,22 @@ class Reply:
                     raise self._fail(f"a JSON object containing {_show(wrong)}", why)
         for name, value in (headers or {}).items():
             if self.headers.get(name) != value:
-                raise self._fail(f"header {name}: {value}", why)
+                raise self._fail(f"header {name}: {value}", why, header=name)
         if location is not None:
             got = self.headers.get("Location")
             if got is None or _path_of(got) != _path_of(location):
-                raise self._fail(f"a Location header pointing to {location}", why)
+                raise self._fail(f"a Location header pointing to {location}", why, header="Location")
         if empty is not None and bool(self.text) == empty:
             raise self._fail("an empty body" if empty else "a non-empty body", why)
-        passed(f"{self.label} -> {self.response.status}")
-        return self
+
+
+def _has_handler(app: Flask, cls: type) -> bool:
+    """True when the app or one of its blueprints registered an error handler for ``cls`` or a base class."""
+    for by_code in app.error_handler_spec.values():
+        for code, handlers in by_code.items():
+            if code is None and any(issubclass(cls, handled) for handled in handlers):
+                return True
+    return False
 
 
 def _path_of(url: str) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ._record import passed
 from .probe import Reply
 
 __all__ = ["ANY", "PROBLEM_MEDIA_TYPE", "PROBLEM_MEMBERS", "expect_problem"]
@@ -71,25 +72,32 @@ def expect_problem(
     present with these values. With ``exact``, no member other than the RFC
     members and the named extensions may appear (nothing else can leak).
     ``instance``, when present, must be a string.
+
+    ``why`` describes the situation the problem reports ("order 1 does not
+    exist"): it is shown with a wrong status and a wrong member value, not
+    with a wrong media type or a malformed document, which are the same
+    mistake for every error. The check is recorded as passed (a Check lists
+    it) only once all of it held.
     """
     __tracebackhide__ = True
-    reply.expect(status, why=why)
+    reply._verify(status, why=why)
     if reply.response.mimetype != PROBLEM_MEDIA_TYPE:
-        raise reply._fail(f"Content-Type: {PROBLEM_MEDIA_TYPE}", why)
+        raise reply._fail(f"Content-Type: {PROBLEM_MEDIA_TYPE}")
     body = reply.json
     if not isinstance(body, dict):
-        raise reply._fail("a JSON object with type, title, status and detail", why)
+        raise reply._fail("a JSON object with type, title, status and detail")
     wanted = {"type": type, "title": title, "status": status, "detail": detail}
     for name, value in {**wanted, **(extensions or {})}.items():
         if name not in body:
-            raise reply._fail(f"a problem with a {name!r} member", why)
+            raise reply._fail(f"a problem with a {name!r} member")
         if not _matches(body[name], value):
             raise reply._fail(f"{name!r} to be {_describe(value)}", why)
     if "instance" in body and not isinstance(body["instance"], str):
-        raise reply._fail("'instance', when present, to be a string", why)
+        raise reply._fail("'instance', when present, to be a string")
     if exact:
         extra = sorted(set(body) - PROBLEM_MEMBERS - set(extensions or {}))
         if extra:
-            raise reply._fail(f"no members besides {sorted(PROBLEM_MEMBERS | set(extensions or {}))}, but found {extra}", why)
+            allowed = sorted(PROBLEM_MEMBERS | set(extensions or {}))
+            raise reply._fail(f"no members besides {allowed}, but found {extra}")
+    passed(f"{reply.label} -> {reply.response.status}")
     return body
-

@@ -26,7 +26,6 @@ import linecache
 import logging
 import os
 import re
-import signal
 import tempfile
 import types
 import warnings
@@ -37,7 +36,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from ._guard import CheckFailed, CheckTimeout, _time_limit
+from ._guard import CheckFailed, CheckTimeout, _time_limit, paused_time_limit
+from ._record import Outcome, is_collecting, passed
 
 __all__ = [
     "Outcome", "SentRequest", "SuiteRun",
@@ -72,14 +72,6 @@ def variant(source: str, old: str, new: str, name: str = "service") -> types.Mod
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """How one test went: passed or not, and a one-line reason when not."""
-
-    passed: bool
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class SentRequest:
     """One request a test sent to an app built by the factory."""
 
@@ -95,6 +87,7 @@ class SentRequest:
 class SuiteRun:
     """What happened when the candidate's suite ran against one factory."""
 
+    #: Each test's outcome by name; ``failure`` is a one-line reason.
     tests: dict[str, Outcome] = field(default_factory=dict)
     requests: list[SentRequest] = field(default_factory=list)
     collection_errors: list[str] = field(default_factory=list)
@@ -102,15 +95,7 @@ class SuiteRun:
 
     @property
     def passed(self) -> set[str]:
-        return {name for name, outcome in self.tests.items() if outcome.passed}
-
-
-@contextlib.contextmanager
-def _phase_limit() -> Iterator[None]:
-    """Stop one test phase after PHASE_TIMEOUT, unless an outer time limit already runs."""
-    outer = hasattr(signal, "getitimer") and signal.getitimer(signal.ITIMER_REAL)[0] > 0
-    with contextlib.nullcontext() if outer else _time_limit(PHASE_TIMEOUT):
-        yield
+        return {name for name, outcome in self.tests.items() if outcome.ok}
 
 
 def _current_test() -> str:
@@ -131,8 +116,12 @@ def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     line = lines[0] if lines else "failed"
     if crash is not None:
         # Our modules are named "<service>"; a candidate's cell has a temporary file name.
-        where = crash.path if crash.path.startswith("<") else "your tests"
-        line = f"{line} (line {crash.lineno} of {where})"
+        ours = crash.path.startswith("<")
+        if not ours and ":" not in line:
+            # A bare `assert` in a cell (pytest rewrites only files) says nothing more: show its line.
+            source = linecache.getline(crash.path, crash.lineno).strip()
+            line = f"{line}: {source}" if source else line
+        line = f"{line} (line {crash.lineno} of {crash.path if ours else 'your tests'})"
     return line if len(line) <= 200 else line[:197] + "..."
 
 
@@ -180,19 +169,21 @@ class _Recorder:
         if self.reverse:
             items.reverse()
 
+    # Each phase of each test has a time limit of its own, so a suite may take
+    # as long as its tests need in all (see run_suite).
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Iterator[None]:
-        with _phase_limit():
+        with _time_limit(PHASE_TIMEOUT):
             return (yield)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
-        with _phase_limit():
+        with _time_limit(PHASE_TIMEOUT):
             return (yield)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Iterator[None]:
-        with _phase_limit():
+        with _time_limit(PHASE_TIMEOUT):
             return (yield)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -201,17 +192,17 @@ class _Recorder:
         if report.failed:
             reason = _reason(report)
             if "CheckTimeout" in reason:
-                reason = f"did not finish within {PHASE_TIMEOUT:g} s"
+                reason = f"timed out: stopped after {PHASE_TIMEOUT:g} s, the time limit of each test"
             if report.when != "call":
                 reason = f"error in {report.when}: {reason}"
-            if before is None or before.passed:
-                self.run.tests[name] = Outcome(False, reason)
+            if before is None or before.ok:
+                self.run.tests[name] = Outcome(name, reason)
         elif report.when == "call" and before is None:
             # A skip or an expected failure is not a passing test.
-            self.run.tests[name] = Outcome(report.passed and not hasattr(report, "wasxfail"),
-                                           "" if report.passed else "skipped")
+            ok = report.passed and not hasattr(report, "wasxfail")
+            self.run.tests[name] = Outcome(name, None if ok else "skipped")
         elif report.skipped and before is None:
-            self.run.tests[name] = Outcome(False, "skipped")
+            self.run.tests[name] = Outcome(name, "skipped")
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -287,6 +278,10 @@ def run_suite(
     returns the result of an earlier run with the same factory object while the
     notebook's tests and fixtures are the same objects (for the real service,
     which several cells run).
+
+    Each phase (setup, call, teardown) of each test is stopped after
+    ``PHASE_TIMEOUT`` seconds and counts as failed; an outer time limit (a
+    Check's) is paused meanwhile, so a large honest suite is never cut short.
     """
     objects = _suite_objects(namespace)
     cached = _CACHE.get(id(factory))
@@ -314,7 +309,7 @@ def _run(namespace: MutableMapping[str, Any], factory: Callable[..., Any], rever
     for scope in scopes:
         scope[FACTORY] = recorder.wrap(factory)
     try:
-        with _quiet_environment() as (output, scratch):
+        with paused_time_limit(), _quiet_environment() as (output, scratch):
             try:
                 ipytest.run(
                     "-q", "-p", "no:cacheprovider", "-W", "ignore", f"--basetemp={scratch}/tmp",
@@ -339,10 +334,19 @@ _NOTHING_PASSES = (
 )
 
 
-def _listing(run: SuiteRun, failed_only: bool = False) -> str:
-    lines = [f"  {'PASSED' if o.passed else 'FAILED'}  {name}" + ("" if o.passed else f": {o.reason}")
-             for name, o in run.tests.items() if not (failed_only and o.passed)]
-    lines += [f"  could not collect your tests: {error}" for error in run.collection_errors]
+#: A failure lists at most this many tests; the rest are counted.
+LISTING_LIMIT = 8
+
+
+def _listing(run: SuiteRun) -> str:
+    """The failed tests with their reasons, and collection errors, at most LISTING_LIMIT lines of each."""
+    failed = [f"  FAILED  {name}: {o.failure}" for name, o in run.tests.items() if not o.ok]
+    errors = [f"  could not collect your tests: {error}" for error in run.collection_errors]
+    lines = []
+    for group in (failed, errors):
+        lines += group[:LISTING_LIMIT]
+        if len(group) > LISTING_LIMIT:
+            lines.append(f"  ... and {len(group) - LISTING_LIMIT} more")
     return "\n".join(lines)
 
 
@@ -356,13 +360,16 @@ def expect_green(namespace: MutableMapping[str, Any], factory: Callable[..., Any
             "and fixtures with @pytest.fixture in the cell of your tests, and run that cell."
             + (f"\n{_listing(run)}" if run.collection_errors else "")
         )
-    failed = {name: o for name, o in run.tests.items() if not o.passed}
+    failed = [name for name, o in run.tests.items() if not o.ok]
     if failed or run.collection_errors:
         raise CheckFailed(
             f"{len(failed)} of your {len(run.tests)} tests failed against the real service; "
-            "a test must pass against correct code before it can catch a bug:\n" + _listing(run, True)
+            "a test must pass against correct code before it can catch a bug:\n" + _listing(run)
         )
-    print(f"{len(run.tests)} tests, all passed against the real service:\n{_listing(run)}")
+    summary = f"your {len(run.tests)} tests all pass against the real service"
+    passed(summary)
+    if not is_collecting():  # a Check lists it already
+        print(summary[0].upper() + summary[1:] + ".")
     return run
 
 
@@ -385,6 +392,7 @@ def expect_caught(
             f"Your tests all passed against a deliberately broken version of the service ({label}). "
             + (hint or "Some behaviour the task asks you to test is not checked yet.")
         )
+    passed(f"your tests catch {label}")
 
 
 def expect_request(
@@ -409,6 +417,7 @@ def expect_request(
             and (query is None or query in sent.query)
             and (header is None or header.lower() in sent.headers)
         ):
+            passed(f"a passing test sends {what}")
             return sent
     raise CheckFailed(
         f"None of your passing tests sends {what} (only requests to apps built by "
@@ -425,9 +434,12 @@ def expect_same_in_reverse(namespace: MutableMapping[str, Any], factory: Callabl
     backward = run_suite(namespace, factory, reverse=True)
     broken = sorted(forward - backward.passed)
     if broken:
-        reasons = "\n".join(f"  {name}: {backward.tests[name].reason if name in backward.tests else 'not run'}"
-                             for name in broken)
+        reasons = "\n".join(f"  {name}: {backward.tests[name].failure if name in backward.tests else 'not run'}"
+                             for name in broken[:LISTING_LIMIT])
+        if len(broken) > LISTING_LIMIT:
+            reasons += f"\n  ... and {len(broken) - LISTING_LIMIT} more"
         raise CheckFailed(
             "These tests pass in the order you wrote them but fail when your tests run in the "
             "opposite order, so one test depends on what another left behind:\n" + reasons
         )
+    passed("your tests pass in the opposite order too")

@@ -27,7 +27,9 @@ import harness  # noqa: E402
 
 MEASURE = """\
 import json, time
-from autograder.notebook import lab, outcome_html, task_of
+from autograder._widgets import outcome_html
+from autograder.conventions import task_of
+from autograder.notebook import lab
 _times = {{}}
 for _task in {tasks!r}:
     _samples = []

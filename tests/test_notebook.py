@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 import shutil
 import types
 
@@ -13,7 +14,9 @@ from nbclient import NotebookClient
 
 import harness
 from autograder import notebook as nbmod
-from autograder.notebook import Lab, decode_hints, encode_hints
+from kernel_cells import run_cell
+from autograder.conventions import decode_hints, encode_hints
+from autograder.notebook import Lab
 
 EXERCISE = "01_routing"
 
@@ -39,7 +42,7 @@ def run_cells(namespace, grade_ids):
     nb = harness.ours(EXERCISE)["routing"]
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") in grade_ids:
-            exec(cell.source, namespace)
+            run_cell(cell.source, namespace)
 
 
 def started_lab() -> Lab:
@@ -59,16 +62,37 @@ def test_a_check_runs_the_visible_tests_and_lists_what_passed(folder, kernel_ns)
 
 def test_a_failing_check_shows_the_candidates_response(folder, kernel_ns):
     run_cells(kernel_ns, {"catalogue"})
-    exec("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
-         "    app.get('/health')(lambda: {'status': 'OK'})\n    return app", kernel_ns)
+    run_cell("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
+             "    app.get('/health')(lambda: {'status': 'OK'})\n    return app", kernel_ns)
     outcome = started_lab().run_check("task1")
     assert not outcome.ok
     assert outcome.failure.startswith("GET /health\n  expected: JSON {\"status\": \"ok\"}")
 
 
-def test_a_check_before_the_code_cell_ran_says_what_to_run(folder, kernel_ns):
+def test_a_check_with_the_stub_untouched_says_to_replace_it(folder, kernel_ns):
+    """The release notebook as handed out: the answer cell still raises NotImplementedError."""
+    run_cells(kernel_ns, {"catalogue"})
     outcome = started_lab().run_check("task2")
-    assert "name 'create_app' is not defined. Run the cell that defines it" in outcome.failure
+    assert outcome.failure == (
+        "name 'create_app' is not defined: your answer cell still holds the stub's "
+        "`raise NotImplementedError()`. Replace that line with your code, run the cell, then Check again."
+    )
+
+
+def test_a_check_before_the_code_cell_ran_says_what_to_run(folder, kernel_ns):
+    """The answer is written and saved but its cell (or a given cell above it) never ran."""
+    path = folder / "routing.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "your_app")
+    answer.source = "def create_app(test_config=None):\n    ..."
+    nbformat.write(nb, str(path))
+    outcome = started_lab().run_check("task2")
+    assert outcome.failure.startswith("name 'create_app' is not defined. Run the cell that defines it")
+    # A name of the given code is never blamed on the stub either.
+    path.write_text(harness.ROOT.joinpath("release", EXERCISE, "routing.ipynb").read_text())
+    run_cell("from flask import Flask\ndef create_app(test_config=None):\n    return Flask(__name__)", kernel_ns)
+    outcome = started_lab().run_check("task3")  # its test cell copies SEED_BOOKS first
+    assert outcome.failure.startswith("name 'SEED_BOOKS' is not defined. Run the cell that defines it")
 
 
 def test_a_check_never_changes_the_candidates_variables(folder, kernel_ns):
@@ -93,15 +117,15 @@ def test_a_check_never_runs_hidden_tests(folder, kernel_ns):
 def test_a_hanging_check_is_stopped(folder, kernel_ns, monkeypatch):
     monkeypatch.setattr(nbmod, "CHECK_REQUEST_TIMEOUT", 0.3)
     run_cells(kernel_ns, {"catalogue"})
-    exec("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
-         "    @app.get('/health')\n    def h():\n        while True:\n            pass\n    return app", kernel_ns)
+    run_cell("from flask import Flask\ndef create_app(test_config=None):\n    app = Flask(__name__)\n"
+             "    @app.get('/health')\n    def h():\n        while True:\n            pass\n    return app", kernel_ns)
     outcome = started_lab().run_check("task1")
     assert "GET /health did not finish within 0.3 s" in outcome.failure
 
 
 def test_a_crash_is_shown_as_the_candidates_error(folder, kernel_ns):
     run_cells(kernel_ns, {"catalogue"})
-    exec("def create_app(test_config=None):\n    return {}['missing']", kernel_ns)
+    run_cell("def create_app(test_config=None):\n    return {}['missing']", kernel_ns)
     outcome = started_lab().run_check("task1")
     assert "KeyError: 'missing'" in outcome.failure and "in create_app(), line 2" in outcome.failure
 
@@ -159,18 +183,19 @@ def test_the_timer_warns_near_the_end_and_never_blocks(folder, kernel_ns):
 
     lab = Lab()
     lab.exercise, lab.minutes, lab.tasks = EXERCISE, 1, ["task1"]
-    _widgets.header(lab)
-    timer = lab._widgets["timer"]
-    timer["start"].click()
-    assert timer["ticker"].playing is True
-    assert timer["label"].value == "1:00 left" and timer["bar"].bar_style == "info"
-    timer["ticker"].value = 47
-    assert timer["label"].value == "0:13 left" and timer["bar"].bar_style == "info"
-    timer["ticker"].value = 48  # 12 s: the last fifth of a minute
-    assert timer["label"].value == "0:12 left (nearly done)" and timer["bar"].bar_style == "warning"
-    timer["ticker"].value = 60
-    assert timer["bar"].bar_style == "danger"
-    assert timer["label"].value == "Time is up. Keep going: your interviewer decides when to stop."
+    box = _widgets.timer(lab)
+    start = box.children[0]
+    start.click()
+    (bar, label), ticker = box.children[0].children, box.children[1]
+    assert ticker.playing is True
+    assert label.value == "1:00 left" and bar.bar_style == "info"
+    ticker.value = 47
+    assert label.value == "0:13 left" and bar.bar_style == "info"
+    ticker.value = 48  # 12 s: the last fifth of a minute
+    assert label.value == "0:12 left (nearly done)" and bar.bar_style == "warning"
+    ticker.value = 60
+    assert bar.bar_style == "danger"
+    assert label.value == "Time is up. Keep going: your interviewer decides when to stop."
     state = json.loads((folder / ".flasklab" / "routing.json").read_text())
     assert state["events"][-1]["event"] == "timer_started"
 
@@ -189,4 +214,52 @@ def test_the_panel_buttons_check_and_reveal_hints(folder, kernel_ns):
     assert "Hint 1 of 2" in hints.value and hint.description == "Another hint"
     hint.click()
     assert "Hint 2 of 2" in hints.value and hint.disabled
-    assert lab._widgets["progress_label"].value == "1 of 5 tasks passing"
+    assert panel.children[3].children[1].value == "1 of 5 tasks passing"
+
+
+def test_every_progress_view_follows_checks_run_from_code(folder, kernel_ns, capsys):
+    """The header and each panel show one progress bar; check() from code moves it too."""
+    from autograder import _widgets
+
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    lab = started_lab()
+    header_bar, header_label = _widgets.header(lab).children[1].children
+    panel_bar, panel_label = _widgets.panel(lab, "task2").children[3].children
+    assert header_bar is panel_bar and header_label.value == "0 of 5 tasks passing"
+    lab.check("task1")
+    assert header_label.value == "1 of 5 tasks passing" and header_bar.value == 1
+    assert capsys.readouterr().out.splitlines()[-3:] == [
+        "PASS task1", "  ok   GET /health -> 200 OK", "  ok   GET /books -> 200 OK",
+    ]
+
+
+def test_state_and_views_import_each_other_in_one_direction_only():
+    """notebook.py (the session's state) imports _widgets (how it looks); never the reverse."""
+    import ast
+
+    from autograder import _widgets
+
+    def imported(module) -> set[str]:
+        names = set()
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text())):
+            if isinstance(node, ast.ImportFrom):
+                names |= {f"{node.module or ''}.{a.name}".strip(".") for a in node.names} | {node.module or ""}
+            elif isinstance(node, ast.Import):
+                names |= {a.name for a in node.names}
+        return names
+
+    assert "_widgets" in imported(nbmod)
+    assert not {n for n in imported(_widgets) if "notebook" in n}
+
+
+def test_a_check_that_runs_out_of_time_says_it_timed_out(folder, kernel_ns, monkeypatch):
+    monkeypatch.setattr(nbmod, "CHECK_TOTAL_TIMEOUT", 0.3)
+    run_cells(kernel_ns, {"catalogue"})
+    run_cell("import time\nfrom flask import Flask\n\n\ndef create_app(test_config=None):\n"
+             "    app = Flask(__name__)\n    app.get('/health')(lambda: {'status': 'ok'})\n\n"
+             "    @app.get('/books')\n    def books():\n        time.sleep(0.5)\n        return SEED_BOOKS\n\n"
+             "    return app", kernel_ns)
+    outcome = started_lab().run_check("task1")
+    # The request's own limit (5 s) did not run out: the Check's did, and it says so.
+    assert outcome.failure.startswith("Timed out: a Check stops the visible tests of task1 after 0.3 s")
+    assert "GET /books did not finish" not in outcome.failure
