@@ -12,7 +12,7 @@ PIP_PIN := pip==26.3
 # Extra root flag: JupyterLab refuses to run as root without it.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install build lab test bench bench-grade sandbox clean
+.PHONY: install build lab test lint bench bench-grade sandbox clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,8 +58,13 @@ sandbox:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; } || \
 		echo "bubblewrap is missing: install it (sudo apt-get install bubblewrap) to grade sandboxed."
 
+# ruff and mypy keep their caches out of the checkout.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/mypy --cache-dir "$${TMPDIR:-/tmp}/flasklab-mypy-cache"
+
 # Two workers: each grades its exercises with real nbgrader in parallel.
-test: $(STAMP) sandbox
+test: $(STAMP) sandbox lint
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)

@@ -39,6 +39,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import FrameType, TracebackType
 
 from .conventions import HIDDEN_BEGIN
 
@@ -217,7 +218,7 @@ def _describe_frame(frame: traceback.FrameSummary) -> str:
     return f"{where}, line {frame.lineno}{code}"
 
 
-def blame(tb: object, below: object = None) -> Blame:
+def blame(tb: TracebackType | None, below: FrameType | None = None) -> Blame:
     """Find the candidate's frame (and given code under it) in a traceback.
 
     Only frames under ``below`` count: that is the frame holding the ``with
@@ -227,11 +228,11 @@ def blame(tb: object, below: object = None) -> Blame:
     """
     if below is not None:
         entry = tb
-        while entry is not None and entry.tb_frame is not below:  # type: ignore[attr-defined]
-            entry = entry.tb_next  # type: ignore[attr-defined]
+        while entry is not None and entry.tb_frame is not below:
+            entry = entry.tb_next
         if entry is not None:
-            tb = entry.tb_next  # type: ignore[attr-defined]
-    frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
+            tb = entry.tb_next
+    frames = traceback.extract_tb(tb)
     given = None
     for frame in reversed(frames):
         owner = owner_of(frame.filename)
@@ -242,7 +243,7 @@ def blame(tb: object, below: object = None) -> Blame:
     return Blame(None, given)
 
 
-def candidate_location(tb: object, below: object = None) -> str:
+def candidate_location(tb: TracebackType | None, below: FrameType | None = None) -> str:
     """Return where in the candidate's code an exception was raised ("where: in f(), line 3: ...").
 
     See :func:`blame`; an empty string when no frame may be shown.
@@ -311,7 +312,7 @@ def guarded(
                 ) from None
             except KeyboardInterrupt:
                 raise
-            except BaseException as exc:  # candidate code may raise anything
+            except BaseException as exc:  # noqa: BLE001 - candidate code may raise anything
                 found = blame(exc.__traceback__, below=body)
                 whose = " in your code" if found.candidate is not None else ""
                 lines = [f"{action} raised an exception{whose}:", explain_exception(exc)]

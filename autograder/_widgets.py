@@ -141,7 +141,8 @@ def timer(session: Session) -> ipywidgets.VBox:
             label.value = "Time is up. Keep going: your interviewer decides when to stop."
         else:
             bar.bar_style = "warning" if left <= seconds * WARN_FRACTION else "info"
-            label.value = f"{left // 60:d}:{left % 60:02d} left" + (" (nearly done)" if bar.bar_style == "warning" else "")
+            nearly = " (nearly done)" if bar.bar_style == "warning" else ""
+            label.value = f"{left // 60:d}:{left % 60:02d} left{nearly}"
 
     def on_start(_: w.Button) -> None:
         relabel()

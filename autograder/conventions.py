@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
-    "HIDDEN", "HIDDEN_BEGIN", "HIDDEN_END", "HIDDEN_NOTE", "HINTS_FILE", "SOLUTION_BEGIN", "SOLUTION_END", "STATE_DIR",
+    "HIDDEN_BEGIN", "HIDDEN_END", "HIDDEN_NOTE", "HINTS_FILE", "SOLUTION_BEGIN", "SOLUTION_END", "STATE_DIR",
     "MarkerError", "decode_hints", "encode_hints", "hidden_note", "is_test_cell", "regions", "strip_hidden", "task_of",
 ]
 
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 SOLUTION_BEGIN, SOLUTION_END = "BEGIN SOLUTION", "END SOLUTION"
-#: A whole hidden-test region, marker lines included (for searching text; use :func:`regions` on a cell).
-HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS.*?^[ \t]*#+[ \t]*END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 #: The first line of every test cell with hidden tests: the candidate sees it instead of the tests.
 HIDDEN_NOTE = "# More tests of task {number} run here when your notebook is graded."
 #: Beside each exercise's notebooks: its hints, base64-encoded.

@@ -172,7 +172,7 @@ class AppProbe:
 
                 try:
                     return url_for(endpoint, **values)
-                except Exception as exc:  # BuildError, ValueError from a converter
+                except Exception as exc:  # noqa: BLE001 - BuildError, ValueError from a converter
                     raise CheckFailed(f"{label} failed: {exc}") from None
 
     def expect_url_for(self, endpoint: str, url: str, **values: Any) -> None:
@@ -335,7 +335,8 @@ class Reply:
                 raise self._fail(f"status {want}", None if content else why)
         if is_json is not None or json is not _MISSING or json_subset is not None:
             if bool(self.response.is_json) != (is_json is not False):
-                want = "a JSON body (Content-Type: application/json)" if is_json is not False else "a body that is not JSON"
+                want = ("a JSON body (Content-Type: application/json)" if is_json is not False
+                        else "a body that is not JSON")
                 raise self._fail(want, why)
             body = self.json
             if json is not _MISSING and body != json:

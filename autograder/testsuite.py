@@ -262,7 +262,7 @@ def _scopes(namespace: MutableMapping[str, Any]) -> list[MutableMapping[str, Any
 
 
 def _same(a: list[tuple[str, Any]], b: list[tuple[str, Any]]) -> bool:
-    return len(a) == len(b) and all(x[0] == y[0] and x[1] is y[1] for x, y in zip(a, b))
+    return len(a) == len(b) and all(x[0] == y[0] and x[1] is y[1] for x, y in zip(a, b, strict=False))
 
 
 def run_suite(
@@ -316,10 +316,10 @@ def _run(namespace: MutableMapping[str, Any], factory: Callable[..., Any], rever
                     module=module, plugins=[recorder], addopts=[], defopts=True,
                     raise_on_error=False, run_in_thread=False, display_columns=False, coverage=False,
                 )
-            except (Exception, CheckTimeout) as exc:  # an internal error is reported, not raised
+            except (Exception, CheckTimeout) as exc:  # noqa: BLE001 - an internal error is reported, not raised
                 run.collection_errors.append(f"{type(exc).__name__}: {exc}")
     finally:
-        for scope, original in zip(scopes, originals):
+        for scope, original in zip(scopes, originals, strict=False):
             if original is missing:
                 scope.pop(FACTORY, None)
             else:

@@ -59,7 +59,7 @@ def measure(exercise: str, runs: int, tmp: Path) -> dict[str, dict]:
         nb.cells.append(nbformat.v4.new_code_cell(MEASURE.format(tasks=tasks, runs=runs)))
         NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(folder)}}).execute()
         text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-        line = next(l for l in text.splitlines() if l.startswith("LATENCY "))
+        line = next(row for row in text.splitlines() if row.startswith("LATENCY "))
         for task, data in json.loads(line.removeprefix("LATENCY ")).items():
             results[f"{exercise}/{name}/{task}"] = data
     return results

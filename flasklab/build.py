@@ -107,7 +107,7 @@ class Draft:
     places: list[Where] = field(default_factory=list)
 
     def cells(self) -> Iterator[tuple[NotebookNode, Where]]:
-        return zip(self.nb.cells, self.places)
+        return zip(self.nb.cells, self.places, strict=False)
 
     def test_cells(self) -> Iterator[tuple[NotebookNode, Where]]:
         return ((cell, where) for cell, where in self.cells() if is_test_cell(cell))
@@ -143,7 +143,7 @@ def step_read(draft: Draft) -> None:
     draft.text = draft.script.read_text(encoding="utf-8")
     try:
         draft.nb = jupytext.reads(draft.text, fmt="py:percent")
-    except Exception as exc:  # jupytext raises several types on bad headers
+    except Exception as exc:  # noqa: BLE001 - jupytext raises several types on bad headers
         raise draft.error(None, f"jupytext could not read it: {exc}") from None
     markers = _cell_lines(draft.text)
     lines: list[int | None] = list(markers) if len(markers) == len(draft.nb.cells) else [None] * len(draft.nb.cells)
@@ -708,7 +708,7 @@ def generate_release(exercise_ids: list[str], source_root: Path, release_root: P
             result = subprocess.run(nbgrader_command(course, "generate_assignment", ex, "--force"),
                                     cwd=course, capture_output=True, text=True, env=tool_env())
             if result.returncode != 0:
-                log = "\n".join(l for l in result.stderr.splitlines() if "ERROR" in l or "Error" in l)
+                log = "\n".join(row for row in result.stderr.splitlines() if "ERROR" in row or "Error" in row)
                 raise ExerciseError(f"nbgrader generate_assignment failed for {ex}:\n{log or result.stderr[-2000:]}")
             sync_tree(course / "release" / ex, release_root / ex)
 

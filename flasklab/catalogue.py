@@ -64,7 +64,9 @@ def load_exercise(folder: Path) -> Exercise:
             "lowercase letters, digits or underscores), e.g. 01_routing."
         )
     if not meta_file.is_file():
-        raise ExerciseError(f"{meta_file}: missing. Each exercise folder needs an exercise.toml with {', '.join(_FIELDS)}.")
+        raise ExerciseError(
+            f"{meta_file}: missing. Each exercise folder needs an exercise.toml with {', '.join(_FIELDS)}."
+        )
     try:
         meta = tomllib.loads(meta_file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -64,7 +64,9 @@ class SandboxedExecute(Execute):
     kc: Any  # nbclient's kernel client; a fresh one comes with each replaced kernel
     # nbgrader's default (True) drops a notebook whose kernel is killed while output is pending.
     raise_on_iopub_timeout = Bool(False, help="Raise when output is still pending after a reply.").tag(config=True)
-    interrupt_grace = Float(3.0, help="Seconds an interrupted kernel has to answer before it is killed.").tag(config=True)
+    interrupt_grace = Float(
+        3.0, help="Seconds an interrupted kernel has to answer before it is killed."
+    ).tag(config=True)
     max_output_bytes = Integer(200_000, help="Output kept per cell; the rest is dropped with a note.").tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -134,7 +136,7 @@ class SandboxedExecute(Execute):
         while (left := deadline - time.monotonic()) > 0:
             try:
                 msg = await self.kc.shell_channel.get_msg(timeout=left)
-            except Exception:  # queue.Empty: no answer in time
+            except Exception:  # noqa: BLE001 - queue.Empty: no answer in time
                 return False
             if msg["parent_header"].get("msg_id") == msg_id:
                 return True

@@ -537,7 +537,9 @@ def _cell_order(grade_id: str) -> tuple:
     return (task_of(grade_id), grade_id)
 
 
-def _manual(gb: Any, missing: type[BaseException], entry: dict, gid: str, notebook: str) -> tuple[float | None, str | None]:
+def _manual(
+    gb: Any, missing: type[BaseException], entry: dict, gid: str, notebook: str
+) -> tuple[float | None, str | None]:
     try:
         grade = gb.find_grade(gid, notebook, entry["exercise"], entry["candidate"])
     except missing:

@@ -210,7 +210,7 @@ def read_notebook(path: Path) -> NotebookNode:
         raise ValueError("valid JSON but not a notebook (no list of cells)")
     try:
         return nbformat.reads(json.dumps(data), as_version=4)
-    except Exception as exc:  # nbformat raises several kinds for a damaged notebook
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several kinds for a damaged notebook
         raise ValueError(f"not a readable notebook: {exc}") from None
 
 
@@ -290,7 +290,8 @@ def rebuild(nb: NotebookNode, release: Release) -> tuple[NotebookNode, list[str]
     duplicated: list[str] = []
     edited: list[str] = []
     for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id") if isinstance(cell.metadata.get("nbgrader"), dict) else None
+        meta = cell.metadata.get("nbgrader")
+        gid = meta.get("grade_id") if isinstance(meta, dict) else None
         if gid is not None and gid in by_id:
             released = by_id[gid]
             if released.metadata["nbgrader"].get("solution"):
@@ -309,7 +310,8 @@ def rebuild(nb: NotebookNode, release: Release) -> tuple[NotebookNode, list[str]
     released_order = [gid for gid in by_id if gid in seen_order]
     missing = [gid for gid in by_id if gid not in seen_order]
     if missing:
-        flags.append(f"cells deleted: {', '.join(missing[:6])}{' ...' if len(missing) > 6 else ''} (restored as released)")
+        more = " ..." if len(missing) > 6 else ""
+        flags.append(f"cells deleted: {', '.join(missing[:6])}{more} (restored as released)")
     if seen_order != released_order:
         flags.append("cells moved (graded in the released order)")
     if duplicated:

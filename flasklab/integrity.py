@@ -85,7 +85,8 @@ def scan_source(source: str, cell: int = 0) -> list[Finding]:
     for node in ast.walk(tree):
         changed = _changed_object(node)
         if changed is not None and _root_name(changed) in checks:
-            found.append(Finding(cell, getattr(node, "lineno", 0), f"changes {ast.unparse(changed)} (the grader's checks)"))
+            line = getattr(node, "lineno", 0)
+            found.append(Finding(cell, line, f"changes {ast.unparse(changed)} (the grader's checks)"))
         line = getattr(node, "lineno", 0)
         if isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES:
             found.append(Finding(cell, line, f"{node.id} ({FORBIDDEN_NAMES[node.id]})"))

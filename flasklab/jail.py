@@ -19,7 +19,7 @@ def main(argv: list[str]) -> None:
         sys.exit("usage: jail.py [--cgroup DIR] --cpu S --memory B --files B --processes N -- CMD...")
     split = argv.index("--")
     options, command = argv[:split], argv[split + 1:]
-    values = dict(zip(options[::2], options[1::2]))
+    values = dict(zip(options[::2], options[1::2], strict=False))
     cgroup = values.get("--cgroup")
     if cgroup:
         with open(os.path.join(cgroup, "cgroup.procs"), "w") as procs:

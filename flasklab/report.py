@@ -90,7 +90,7 @@ def rows(run: dict[str, Any]) -> list[dict[str, Any]]:
 def _row(candidate: str, exercise: str | None, task: str | None, score: float | None,
          max_score: float, graded_by: str, flags: list[str]) -> dict[str, Any]:
     """Build one score row with the keys in COLUMNS order."""
-    return dict(zip(COLUMNS, (candidate, exercise, task, score, max_score, graded_by, flags)))
+    return dict(zip(COLUMNS, (candidate, exercise, task, score, max_score, graded_by, flags), strict=False))
 
 
 def _merge(*lists: list[str]) -> list[str]:
@@ -503,7 +503,8 @@ def _csp(script: str | None) -> str:
     if script is not None:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
         scripts = f"'sha256-{digest}'"
-    return f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {scripts}; base-uri 'none'; form-action 'none'"
+    return (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {scripts}; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def _render(template: str, **context: Any) -> str:
@@ -551,7 +552,7 @@ def write_reports(run: dict[str, Any], out: Path) -> list[Path]:
     _write_json(written[0], data)
     _write_csv(written[1], data)
     unsafe = bool(run.get("unsafe"))
-    views = [_candidate_view(c, page, unsafe) for c, page in zip(run["candidates"], _unique_pages(run))]
+    views = [_candidate_view(c, page, unsafe) for c, page in zip(run["candidates"], _unique_pages(run), strict=False)]
     for view in views:
         view.chart = _topic_chart(view.topics)
         path = out / "candidates" / view.page

@@ -198,7 +198,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     kernel, which runs in its own session.
     """
 
-    sandboxed = Bool(True, help="Run the kernel in bubblewrap; False only for flasklab grade --unsafe.").tag(config=True)
+    sandboxed = Bool(
+        True, help="Run the kernel in bubblewrap; False only for flasklab grade --unsafe."
+    ).tag(config=True)
     cpu_seconds = Integer(Limits.cpu_seconds, help="CPU seconds the kernel may use in all.").tag(config=True)
     memory_bytes = Integer(Limits.memory_bytes, help="Address space of each process, in bytes.").tag(config=True)
     file_bytes = Integer(Limits.file_bytes, help="Largest file the kernel may write, in bytes.").tag(config=True)

@@ -87,7 +87,7 @@ def test_no_secret_line_reaches_the_release(exercise):
     )
     for name, nb in source.items():
         for region in ("SOLUTION", "HIDDEN TESTS"):
-            leaked = [l for l in harness.region_lines(nb, region) if json.dumps(l)[1:-1] in release_text]
+            leaked = [line for line in harness.region_lines(nb, region) if json.dumps(line)[1:-1] in release_text]
             assert not leaked, f"{exercise}/{name}: {region} lines in release/: {leaked[:3]}"
     assert "BEGIN HIDDEN TESTS" not in release_text and "BEGIN SOLUTION" not in release_text
 

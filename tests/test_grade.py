@@ -152,10 +152,10 @@ def test_feedback_shows_no_hidden_test_solution_or_rubric(batch):
             import html as html_lib
 
             plain = html_lib.unescape(text)
-            assert not [l for l in hidden if l in plain], f"{path}: hidden test lines"
+            assert not [line for line in hidden if line in plain], f"{path}: hidden test lines"
             assert "HIDDEN TESTS" not in plain
             if path.parts[-3] in ("cleo", "dana"):  # blank notebooks: any solution text came from us
-                assert not [l for l in solution if l in plain], f"{path}: solution or rubric lines"
+                assert not [line for line in solution if line in plain], f"{path}: solution or rubric lines"
     ada = next(t for p, t in pages.items() if "ada" in p.parts and "01_routing" in p.parts)
     assert "Clear on 405 versus 404." in ada
 

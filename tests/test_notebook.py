@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 import shutil
 import types
+from pathlib import Path
 
 import nbformat
 import pytest
+from kernel_cells import run_cell
 from nbclient import NotebookClient
 
 import harness
 from autograder import notebook as nbmod
-from kernel_cells import run_cell
 from autograder.conventions import decode_hints, encode_hints
 from autograder.notebook import Lab
 

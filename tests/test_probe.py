@@ -8,11 +8,11 @@ import warnings
 
 import pytest
 from flask import Flask, current_app
+from kernel_cells import run_cell
 
 from autograder import CheckFailed, check_app
 from autograder._guard import guarded, register_notebook_cells
 from autograder._record import collecting
-from kernel_cells import run_cell
 
 # The candidate's answer cell, run the way a kernel runs it.
 BOOKS_CELL = """\
@@ -201,7 +201,7 @@ def test_a_hanging_view_is_stopped_with_a_message():
             while True:
                 try:
                     pass
-                except Exception:  # a candidate's catch-all must not swallow the stop
+                except Exception:  # noqa: BLE001 - a candidate's catch-all must not swallow the stop
                     pass
 
         return app

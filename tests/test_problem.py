@@ -85,14 +85,14 @@ def test_the_media_type_is_the_contract_and_is_never_explained_by_why(app):
 
 def test_a_body_that_is_not_a_json_object_is_named(app):
     for body in ("[1, 2]", "not json at all"):
-        lines = failure_of(lambda: expect_problem(serve(app, body), 404, why="order 42"))
+        lines = failure_of(lambda body=body: expect_problem(serve(app, body), 404, why="order 42"))
         assert lines[1] == "  expected: a JSON object with type, title, status and detail"
 
 
 def test_a_missing_member_is_named(app):
     for member in ("type", "title", "status", "detail"):
         body = {k: v for k, v in NOT_FOUND.items() if k != member}
-        lines = failure_of(lambda: expect_problem(serve(app, body), 404, why="order 42"))
+        lines = failure_of(lambda body=body: expect_problem(serve(app, body), 404, why="order 42"))
         assert lines[1] == f"  expected: a problem with a {member!r} member"
 
 
@@ -108,7 +108,7 @@ def test_a_wrong_member_says_what_it_should_be_and_shows_the_body(app):
 
 def test_any_wants_a_non_empty_string(app):
     for title in ("", "   ", 404, None):
-        lines = failure_of(lambda: expect_problem(serve(app, {**NOT_FOUND, "title": title}), 404))
+        lines = failure_of(lambda title=title: expect_problem(serve(app, {**NOT_FOUND, "title": title}), 404))
         assert lines[1] == "  expected: 'title' to be any non-empty string"
 
 

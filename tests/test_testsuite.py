@@ -12,6 +12,7 @@ import sys
 import time
 
 import pytest
+from kernel_cells import run_cell
 
 from autograder import CheckFailed
 from autograder import testsuite as ts
@@ -26,7 +27,6 @@ from autograder.testsuite import (
     run_suite,
     variant,
 )
-from kernel_cells import run_cell
 
 SERVICE = '''\
 from flask import Flask, request
