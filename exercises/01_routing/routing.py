@@ -143,7 +143,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/health").expect(200, json={"status": "ok"})
-app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS, in order")
+_result = app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS, in order")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -156,7 +156,7 @@ given_shelf = [
 ]
 app = check_app(create_app, {"BOOKS": given_shelf})
 app.get("/books").expect(200, json=given_shelf, why="create_app must use the BOOKS given in test_config")
-app.get("/health").expect(200, json={"status": "ok"})
+_result = app.get("/health").expect(200, json={"status": "ok"})
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -177,7 +177,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/books/2").expect(200, json=SEED_BOOKS[1])
-app.get("/books/99").expect(404, why="there is no book 99")
+_result = app.get("/books/99").expect(404, why="there is no book 99")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
 # More tests of task 2 run here when your notebook is graded.
@@ -193,7 +193,7 @@ assert detail_args == {"book_id": 3}, (
     f"GET /books/3 should call book_detail with book_id=3 as an int (use <int:book_id>), "
     f"but the router passes {detail_args!r}."
 )
-app.expect_url_for("book_detail", "/books/3", book_id=3)
+_result = app.expect_url_for("book_detail", "/books/3", book_id=3)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -225,7 +225,7 @@ _posted_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn":
 app.post("/books", json=_posted_book).expect(
     201, json={"id": 5, **_posted_book}, location="/books/5", why="the next free id is 5"
 )
-app.delete("/books/1").expect(204, empty=True)
+_result = app.delete("/books/1").expect(204, empty=True)
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
 # More tests of task 3 run here when your notebook is graded.
@@ -303,7 +303,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/authors/").expect(200, json=["Harry Percival", "Luciano Ramalho", "Miguel Grinberg"])
-app.get("/authors").expect(308, location="/authors/")
+_result = app.get("/authors").expect(308, location="/authors/")
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 2}
 # More tests of task 4 run here when your notebook is graded.
@@ -315,7 +315,7 @@ app.get("/books/1/").expect(200, json=SEED_BOOKS[0], why="the mobile client's UR
 app.get("/books/99/").expect(404, why="an unknown id is still a 404 with the trailing slash")
 app.expect_url_for("book_detail", "/books/1", book_id=1)
 app.get("/books/1").expect(200, json=SEED_BOOKS[0], why="/books/<id> stays the canonical URL")
-app.get("/health/").expect(404, why="only /books/<id> accepts the extra slash")
+_result = app.get("/health/").expect(404, why="only /books/<id> accepts the extra slash")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
@@ -341,7 +341,7 @@ app.get("/health/").expect(404, why="only /books/<id> accepts the extra slash")
 from autograder import check_app
 
 app = check_app(create_app)
-app.get("/books/isbn/9781491991732").expect(200, json=SEED_BOOKS[0])
+_result = app.get("/books/isbn/9781491991732").expect(200, json=SEED_BOOKS[0])
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 3}
 # More tests of task 5 run here when your notebook is graded.
@@ -356,7 +356,7 @@ for bad_isbn in ("978149199173", "97814919917321", "978149199173X", "978--149199
     app.get(f"/books/isbn/{bad_isbn}").expect(404, why=f"{bad_isbn!r} is not an ISBN-13")
 app.expect_endpoint("/books/isbn/9781492052203", "book_by_isbn")
 app.expect_url_for("book_by_isbn", "/books/isbn/9781491991732", isbn="978-1-4919-9173-2")
-app.expect_url_for("book_by_isbn", "/books/isbn/9781492052203", isbn="9781492052203")
+_result = app.expect_url_for("book_by_isbn", "/books/isbn/9781492052203", isbn="9781492052203")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task6", "locked": true}

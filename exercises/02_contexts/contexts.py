@@ -221,9 +221,10 @@ assert (_tracked_db.opened, _tracked_db.closed) == (1, 1), (
     f"GET /notes should open exactly one connection and close it when the request ends; "
     f"the database counted {_tracked_db.opened} opened and {_tracked_db.closed} closed."
 )
-app.get("/health").expect(200, json={"status": "ok"})
+_result = app.get("/health").expect(200, json={"status": "ok"})
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
+# More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 
@@ -295,6 +296,7 @@ assert _down_db.open_connections == 0, (
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
+# More tests of task 2 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 
@@ -350,9 +352,10 @@ app.get("/me").expect(200, json={"user": None}, why="nobody has logged in yet")
 app.post("/login", json={"user": "ada"}).expect(200, json={"user": "ada"})
 app.get("/me").expect(200, json={"user": "ada"}, why="the session remembers who logged in")
 app.post("/logout").expect(200, json={"user": None})
-app.get("/me").expect(200, json={"user": None}, why="after logging out")
+_result = app.get("/me").expect(200, json={"user": None}, why="after logging out")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
+# More tests of task 3 run here when your notebook is graded.
 import threading
 
 from flask import g as flask_g
@@ -546,6 +549,7 @@ assert _script_report == _expected_report, (
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
+# More tests of task 4 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 

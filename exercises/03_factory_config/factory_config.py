@@ -189,6 +189,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
     )
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
+# More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
@@ -271,6 +272,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": _s
     )
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
+# More tests of task 2 run here when your notebook is graded.
 import os
 
 from autograder import check_app
@@ -345,6 +347,7 @@ assert "STATUS_SECRET_KEY" in str(_failure), (
 )
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
+# More tests of task 3 run here when your notebook is graded.
 from autograder import check_app
 from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
@@ -445,6 +448,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
     app.get("/stats").expect(200, json={"hits": 3}, why="two GET /status, then this GET /stats")
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
+# More tests of task 4 run here when your notebook is graded.
 from flask import Flask as _Flask
 
 from autograder import check_app
