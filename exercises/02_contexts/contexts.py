@@ -330,8 +330,8 @@ assert buggy_db.open_connections == 0, (
 #
 # - `POST /login` with the JSON body `{"user": "<name>"}`, where the name is a
 #   non-empty string, stores the name in the session and answers `200` with
-#   `{"user": "<name>"}`. Any other body answers `400` with a JSON object that
-#   has an `"error"` key.
+#   `{"user": "<name>"}`. Any other body, including one that is not JSON at
+#   all, answers `400` with a JSON object that has an `"error"` key.
 # - `POST /logout` forgets the user and answers `200` with `{"user": null}`.
 # - A `before_request` function sets `g.user` for every request: the logged-in
 #   name, or `None`.
@@ -382,6 +382,21 @@ bad_login = ada.post("/login", json={"user": 42}).expect(400, why="the user is n
 assert isinstance(bad_login.json, dict) and "error" in bad_login.json, (
     f"POST /login with a bad body should answer a JSON object with an 'error' key, got {bad_login.describe()}"
 )
+for bad_body, why in (
+    ({}, "no body and no Content-Type"),
+    ({"data": "user=ada", "content_type": "application/x-www-form-urlencoded"}, "a form body, not JSON"),
+    ({"data": "ada", "content_type": "text/plain"}, "a plain-text body, not JSON"),
+    ({"data": '{"user": "ada"', "content_type": "application/json"}, "malformed JSON"),
+    ({"json": ["ada"]}, "a JSON list, not an object"),
+):
+    odd_login = guest.post("/login", **bad_body).expect(
+        400, why=f"{why}: every body other than {{\"user\": \"<name>\"}} answers 400 with a JSON error"
+    )
+    assert isinstance(odd_login.json, dict) and "error" in odd_login.json, (
+        f"POST /login with {why} should answer 400 with a JSON object that has an 'error' key, "
+        f"got {odd_login.describe()}"
+    )
+guest.get("/me").expect(200, json={"user": None}, why="bad POST /login bodies must not log anybody in")
 
 grace_browser = ada.app.test_client()
 with guarded("logging in as grace, then GET /me, then reading g.user"):

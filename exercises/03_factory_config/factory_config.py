@@ -246,7 +246,8 @@ assert "staging" in str(_failure), f"the error for STATUS_ENV=staging should nam
 # - Change the signature to `create_app(test_config=None, instance_path=None)`
 #   and pass `instance_path` to `Flask(...)`, together with
 #   `instance_relative_config=True`. The tests pass an absolute path to a
-#   temporary folder; `None` lets Flask choose its default.
+#   temporary folder; `None` (also when the argument is left out) lets Flask
+#   choose its default.
 # - Right after the environment's values, load `settings.py` from the
 #   instance folder if it exists (`app.config.from_pyfile`). A missing file,
 #   or a missing folder, is not an error.
@@ -276,6 +277,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": _s
 import os
 
 from autograder import check_app
+from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
@@ -294,6 +296,20 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
 with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as _folder:
     app = check_app(with_instance_path(create_app, _folder), {"SITE_NAME": "From the test"})
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"}, why="test_config wins over settings.py")
+
+with patched_environ(clear_prefix="STATUS_"):
+    for how, factory in (
+        ("create_app(test_config) without instance_path", create_app),
+        ("create_app(test_config, instance_path=None)", with_instance_path(create_app, None)),
+    ):
+        app = check_app(factory)
+        with guarded("asking Flask for the default instance folder of your app"):
+            flask_default = app.app.auto_find_instance_path()
+        assert os.path.realpath(app.app.instance_path) == os.path.realpath(flask_default), (
+            f"{how} should let Flask choose its default instance folder ({flask_default!r} for this "
+            f"app), but app.instance_path is {app.app.instance_path!r}. Pass instance_path to Flask(...) "
+            f"as it is: None means Flask's default."
+        )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
