@@ -155,9 +155,8 @@ given_shelf = [
     {"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"},
 ]
 app = check_app(create_app, {"BOOKS": given_shelf})
-app.get("/books").expect(
-    200, json=given_shelf, why="create_app must use the BOOKS given in test_config, listed in the order given"
-)
+listed_why = "create_app must use the BOOKS given in test_config, listed in the order given"
+app.get("/books").expect(200, json=given_shelf, why=listed_why)
 _result = app.get("/health").expect(200, json={"status": "ok"})
 ### END HIDDEN TESTS
 

@@ -231,7 +231,7 @@ from autograder._guard import guarded
 ### BEGIN HIDDEN TESTS
 _tracked_db = FakeDatabase()
 app = check_app(create_app, {"DATABASE": _tracked_db})
-app.get("/health").expect(200, json={"status": "ok"})
+app.get("/health").expect(200, json={"status": "ok"}, why="GET /health before any other request")
 assert _tracked_db.opened == 0, (
     f"GET /health does not use the database, so it must not open a connection (open it "
     f"lazily, on the first get_db() call); it opened {_tracked_db.opened}."

@@ -199,8 +199,8 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
-with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False), {"TESTING": True})
     _wanted = {"ENV_NAME": "testing", "DEBUG": False, "SECRET_KEY": "test", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
     _got = {key: app.app.config.get(key) for key in _wanted}
@@ -220,7 +220,7 @@ def with_a_secret(build):
             return build()
 
 
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = with_a_secret(
         lambda: check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "given-by-the-test"})
     )
@@ -235,7 +235,7 @@ with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), inst
         f"got Cache-Control: {_reply.headers.get('Cache-Control')!r}"
     )
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False), {"SITE_NAME": "Test Site"})
     app.get("/status").expect(200, json={"site": "Test Site", "env": "development"}, why="test_config comes last")
     again = check_app(with_instance_path(create_app, _folder, required=False))
@@ -245,11 +245,11 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder(no_settings) as _f
         f"have the development values, got {_got}: building one app must not change the next."
     )
 
-with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() with STATUS_ENV=staging"):
         try:
-            _factory({"TESTING": True})
+            outcome = _factory({"TESTING": True})
             _failure = None
         except (ValueError, RuntimeError) as _exc:
             _failure = _exc
@@ -263,7 +263,7 @@ def build_directly(factory, env_name):
 
 
 for env_name in ("development", "testing", "production"):
-    with patched_environ({"STATUS_ENV": env_name}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+    with patched_environ({"STATUS_ENV": env_name}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
         _factory = with_instance_path(create_app, _folder, required=False)
         built = with_a_secret(lambda: build_directly(_factory, env_name))
     testing_flag = getattr(built, "config", {}).get("TESTING")
@@ -411,11 +411,11 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
 
 # Whether STATUS_ENV=production selects the production values is task 1's
 # check: judge the production secret only when it does.
-with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": "x"}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": "x"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     try:
         probe = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "x"})
         selects_production = probe.app.config.get("ENV_NAME") == "production"
@@ -432,7 +432,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'S
 
 if selects_production:
     production_with_key = {"STATUS_ENV": "production", "STATUS_SECRET_KEY": "s3cret-from-the-environment"}
-    with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+    with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
         app = check_app(with_instance_path(create_app, _folder, required=False))
         _got = {key: app.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "ENV_NAME")}
         assert _got == {"SECRET_KEY": "s3cret-from-the-environment", "DEBUG": False, "ENV_NAME": "production"}, (
@@ -440,7 +440,7 @@ if selects_production:
         )
 
     with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"):
-        with instance_folder(no_settings) as _folder:
+        with instance_folder(blank_settings) as _folder:
             try:
                 app = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "s3cret-from-the-test"})
             except AssertionError as exc:
@@ -459,11 +459,11 @@ if selects_production:
                     "in production a SECRET_KEY from the instance folder's settings.py is enough; "
                     f"got SECRET_KEY={app.app.config.get('SECRET_KEY')!r}"
                 )
-        with instance_folder(no_settings) as _folder:
+        with instance_folder(blank_settings) as _folder:
             _factory = with_instance_path(create_app, _folder, required=False)
             with guarded("calling create_app() in production with no SECRET_KEY, after apps that had one"):
                 try:
-                    _factory({"TESTING": True})
+                    outcome = _factory({"TESTING": True})
                     _failure = None
                 except (RuntimeError, ValueError):
                     _failure = "raised"
@@ -472,11 +472,11 @@ if selects_production:
             "were built with a secret: a secret from one app's environment must not stay behind for the next."
         )
 
-    with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+    with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
         _factory = with_instance_path(create_app, _folder, required=False)
         with guarded("calling create_app() in production with STATUS_SECRET_KEY set to an empty string"):
             try:
-                _factory({"TESTING": True})
+                outcome = _factory({"TESTING": True})
                 _failure = None
             except (RuntimeError, ValueError):
                 _failure = "raised"
@@ -494,7 +494,7 @@ with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"},
                               why="test_config wins over STATUS_SITE_NAME")
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False))
     assert app.app.config.get("SECRET_KEY") == "dev", (
         f"a development app built after production apps should have SECRET_KEY 'dev', "
@@ -545,11 +545,11 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
 assert isinstance(globals().get("hit_counter"), HitCounter), (
     "hit_counter should be a HitCounter instance, created once at module level in Your app."
 )
-with patched_environ(clear_prefix="STATUS_"), instance_folder(no_settings) as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     first = check_app(with_instance_path(create_app, _folder, required=False))
     second = check_app(with_instance_path(create_app, _folder, required=False))
     first.get("/status").expect(200)
