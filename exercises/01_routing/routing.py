@@ -143,7 +143,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/health").expect(200, json={"status": "ok"})
-app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS, in order")
+_result = app.get("/books").expect(200, json=SEED_BOOKS, why="the four books of SEED_BOOKS, in order")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -151,12 +151,13 @@ from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
 given_shelf = [
-    {"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"},
     {"id": 9, "title": "Effective Python", "author": "Brett Slatkin", "isbn": "9780134853987"},
+    {"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"},
 ]
 app = check_app(create_app, {"BOOKS": given_shelf})
-app.get("/books").expect(200, json=given_shelf, why="create_app must use the BOOKS given in test_config")
-app.get("/health").expect(200, json={"status": "ok"})
+listed_why = "create_app must use the BOOKS given in test_config, listed in the order given"
+app.get("/books").expect(200, json=given_shelf, why=listed_why)
+_result = app.get("/health").expect(200, json={"status": "ok"})
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -177,7 +178,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/books/2").expect(200, json=SEED_BOOKS[1])
-app.get("/books/99").expect(404, why="there is no book 99")
+_result = app.get("/books/99").expect(404, why="there is no book 99")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
 # More tests of task 2 run here when your notebook is graded.
@@ -194,6 +195,20 @@ assert detail_args == {"book_id": 3}, (
     f"but the router passes {detail_args!r}."
 )
 app.expect_url_for("book_detail", "/books/3", book_id=3)
+
+# Whether create_app applies test_config is task 1's check: judge the detail
+# view against a given catalogue only when GET /books serves it.
+own_shelf = [{"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"}]
+try:
+    shelf_app = check_app(create_app, {"BOOKS": own_shelf})
+    serves_given_books = shelf_app.get("/books").json == own_shelf
+except AssertionError:
+    serves_given_books = False
+if serves_given_books:
+    shelf_app.get("/books/7").expect(200, json=own_shelf[0], why="book 7 is in the BOOKS given in test_config")
+    shelf_app.get("/books/1").expect(
+        404, json={"error": "book not found"}, why="book 1 is not in the BOOKS given in test_config"
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -225,7 +240,7 @@ _posted_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn":
 app.post("/books", json=_posted_book).expect(
     201, json={"id": 5, **_posted_book}, location="/books/5", why="the next free id is 5"
 )
-app.delete("/books/1").expect(204, empty=True)
+_result = app.delete("/books/1").expect(204, empty=True)
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
 # More tests of task 3 run here when your notebook is graded.
@@ -249,7 +264,15 @@ try:
     )
     app.delete("/books/99").expect(404, json={"error": "book not found"})
     app.delete("/books/2").expect(204)
-    app.get("/books/2").expect(404, why="book 2 was deleted by the request before")
+    # Whether GET /books/<id> serves the app's own catalogue is task 2's check:
+    # judge the deletion through it only when it does.
+    try:
+        one_book_app = check_app(create_app, {"BOOKS": deepcopy(seed_before[:1])})
+        detail_follows_catalogue = one_book_app.get("/books/2").status_code == 404
+    except AssertionError:
+        detail_follows_catalogue = False
+    if detail_follows_catalogue:
+        app.get("/books/2").expect(404, why="book 2 was deleted by the request before")
 
     created_book = {"title": "Flask Cookbook", "author": "Shalabh Aggarwal", "isbn": "9781804611108"}
     app.post("/books", json=created_book).expect(json_subset={"id": 5})  # 201 is task3_visible's check
@@ -303,7 +326,7 @@ from autograder import check_app
 
 app = check_app(create_app)
 app.get("/authors/").expect(200, json=["Harry Percival", "Luciano Ramalho", "Miguel Grinberg"])
-app.get("/authors").expect(308, location="/authors/")
+_result = app.get("/authors").expect(308, location="/authors/")
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 2}
 # More tests of task 4 run here when your notebook is graded.
@@ -313,9 +336,31 @@ from autograder import check_app
 app = check_app(create_app)
 app.get("/books/1/").expect(200, json=SEED_BOOKS[0], why="the mobile client's URL is answered directly")
 app.get("/books/99/").expect(404, why="an unknown id is still a 404 with the trailing slash")
-app.expect_url_for("book_detail", "/books/1", book_id=1)
 app.get("/books/1").expect(200, json=SEED_BOOKS[0], why="/books/<id> stays the canonical URL")
+# The endpoint's name is task 2's check: build the URL of whichever endpoint serves GET /books/1.
+try:
+    detail_endpoint, detail_args = app.app.url_map.bind("localhost").match("/books/1", method="GET")
+except Exception as exc:
+    raise AssertionError(f"GET /books/1 should be routed to your detail view, but the router says {exc!r}") from None
+app.expect_url_for(detail_endpoint, "/books/1", **detail_args)
 app.get("/health/").expect(404, why="only /books/<id> accepts the extra slash")
+
+# Whether create_app applies test_config is task 1's check: judge the authors
+# of a given catalogue only when GET /books serves it.
+author_shelf = [
+    {"id": 1, "title": "Effective Python", "author": "Brett Slatkin", "isbn": "9780134853987"},
+    {"id": 2, "title": "Automate the Boring Stuff", "author": "Al Sweigart", "isbn": "9781593279929"},
+    {"id": 3, "title": "Effective Python, 3rd edition", "author": "Brett Slatkin", "isbn": "9780138172183"},
+]
+try:
+    shelf_app = check_app(create_app, {"BOOKS": author_shelf})
+    serves_given_books = shelf_app.get("/books").json == author_shelf
+except AssertionError:
+    serves_given_books = False
+if serves_given_books:
+    shelf_app.get("/authors/").expect(
+        200, json=["Al Sweigart", "Brett Slatkin"], why="the distinct authors of the BOOKS given in test_config"
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
@@ -341,7 +386,7 @@ app.get("/health/").expect(404, why="only /books/<id> accepts the extra slash")
 from autograder import check_app
 
 app = check_app(create_app)
-app.get("/books/isbn/9781491991732").expect(200, json=SEED_BOOKS[0])
+_result = app.get("/books/isbn/9781491991732").expect(200, json=SEED_BOOKS[0])
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 3}
 # More tests of task 5 run here when your notebook is graded.
@@ -355,8 +400,29 @@ for bad_isbn in ("978149199173", "97814919917321", "978149199173X", "978--149199
             "9781491991732-", "-9781491991732", "978-1-4919-9173-2-"):
     app.get(f"/books/isbn/{bad_isbn}").expect(404, why=f"{bad_isbn!r} is not an ISBN-13")
 app.expect_endpoint("/books/isbn/9781492052203", "book_by_isbn")
+isbn_args = app.expect_endpoint("/books/isbn/978-1-4920-5635-5", "book_by_isbn")
+assert [str(value) for value in isbn_args.values()] == ["9781492056355"], (
+    f"GET /books/isbn/978-1-4920-5635-5 should call book_by_isbn with the 13 digits without hyphens, "
+    f"'9781492056355' (the converter's to_python removes them), but the router passes {isbn_args!r}."
+)
 app.expect_url_for("book_by_isbn", "/books/isbn/9781491991732", isbn="978-1-4919-9173-2")
 app.expect_url_for("book_by_isbn", "/books/isbn/9781492052203", isbn="9781492052203")
+
+# Whether create_app applies test_config is task 1's check: judge the lookup
+# in a given catalogue only when GET /books serves it.
+isbn_shelf = [{"id": 7, "title": "Python Testing with pytest", "author": "Brian Okken", "isbn": "9781680508604"}]
+try:
+    shelf_app = check_app(create_app, {"BOOKS": isbn_shelf})
+    serves_given_books = shelf_app.get("/books").json == isbn_shelf
+except AssertionError:
+    serves_given_books = False
+if serves_given_books:
+    shelf_app.get("/books/isbn/978-1-68050-860-4").expect(
+        200, json=isbn_shelf[0], why="look the ISBN up in the app's catalogue, the BOOKS given in test_config"
+    )
+    shelf_app.get("/books/isbn/9781491991732").expect(
+        404, json={"error": "book not found"}, why="that book is not in the BOOKS given in test_config"
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task6", "locked": true}

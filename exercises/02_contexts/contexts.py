@@ -221,7 +221,7 @@ assert (_tracked_db.opened, _tracked_db.closed) == (1, 1), (
     f"GET /notes should open exactly one connection and close it when the request ends; "
     f"the database counted {_tracked_db.opened} opened and {_tracked_db.closed} closed."
 )
-app.get("/health").expect(200, json={"status": "ok"})
+_result = app.get("/health").expect(200, json={"status": "ok"})
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -231,7 +231,7 @@ from autograder._guard import guarded
 ### BEGIN HIDDEN TESTS
 _tracked_db = FakeDatabase()
 app = check_app(create_app, {"DATABASE": _tracked_db})
-app.get("/health").expect(200, json={"status": "ok"})
+app.get("/health").expect(200, json={"status": "ok"}, why="GET /health before any other request")
 assert _tracked_db.opened == 0, (
     f"GET /health does not use the database, so it must not open a connection (open it "
     f"lazily, on the first get_db() call); it opened {_tracked_db.opened}."
@@ -270,6 +270,29 @@ assert all(isinstance(d, FakeDatabase) for d in default_dbs) and default_dbs[0] 
     "Without a DATABASE in test_config, every create_app() call should set DATABASE to a new "
     "FakeDatabase(); two apps must not share one database object (a FakeDatabase() created once, at "
     "import time or as a default argument, is shared by every app)."
+)
+default_values = {key: default_app.app.config.get(key) for key in ("SECRET_KEY", "SERVICE_NAME")}
+assert default_values == {"SECRET_KEY": "dev", "SERVICE_NAME": "team-notes"}, (
+    f"Without them in test_config, create_app() should set the defaults SECRET_KEY='dev' and "
+    f"SERVICE_NAME='team-notes'; app.config has {default_values}."
+)
+
+assert callable(globals().get("close_db")), "close_db(exception=None) must be a function defined at the top level of Your app."
+closing_db = FakeDatabase()
+closing_app = check_app(create_app, {"DATABASE": closing_db})
+with guarded("calling get_db(), then close_db() with no argument, inside an app context"):
+    with closing_app.app.app_context():
+        get_db()
+        close_db()
+        closed_by_call = closing_db.closed
+        close_db()
+assert closed_by_call == 1, (
+    f"close_db() called with no argument after get_db() should close that connection; the database "
+    f"counted {closing_db.opened} opened and {closed_by_call} closed before the context ended."
+)
+assert (closing_db.opened, closing_db.closed) == (1, 1), (
+    f"close_db() called again, and the teardown after it, must not close or open anything more; the "
+    f"database counted {closing_db.opened} opened and {closing_db.closed} closed."
 )
 ### END HIDDEN TESTS
 
@@ -321,6 +344,21 @@ assert buggy_db.open_connections == 0, (
     "a teardown_appcontext function: teardowns run even when a view raises, after_request "
     "functions and code after the failing line do not."
 )
+
+# GET /summary is task 4's view: judge its outage answer only when it works on a healthy database.
+try:
+    summary_works = check_app(create_app, {"DATABASE": FakeDatabase(), "SERVICE_NAME": "team-notes"}).get(
+        "/summary"
+    ).status_code == 200
+except AssertionError:
+    summary_works = False
+if summary_works:
+    outage_db = FakeDatabase(fail_with=DatabaseError("connection refused"))
+    outage_app = check_app(create_app, {"DATABASE": outage_db, "SERVICE_NAME": "team-notes"})
+    outage_app.get("/summary").expect(
+        503, json={"error": "database unavailable"},
+        why="every query that raises DatabaseError, in any view, answers the outage: one error handler, not a try/except per view",
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -330,8 +368,8 @@ assert buggy_db.open_connections == 0, (
 #
 # - `POST /login` with the JSON body `{"user": "<name>"}`, where the name is a
 #   non-empty string, stores the name in the session and answers `200` with
-#   `{"user": "<name>"}`. Any other body answers `400` with a JSON object that
-#   has an `"error"` key.
+#   `{"user": "<name>"}`. Any other body, including one that is not JSON at
+#   all, answers `400` with a JSON object that has an `"error"` key.
 # - `POST /logout` forgets the user and answers `200` with `{"user": null}`.
 # - A `before_request` function sets `g.user` for every request: the logged-in
 #   name, or `None`.
@@ -352,7 +390,7 @@ app.get("/me").expect(200, json={"user": None}, why="nobody has logged in yet")
 app.post("/login", json={"user": "ada"}).expect(200, json={"user": "ada"})
 app.get("/me").expect(200, json={"user": "ada"}, why="the session remembers who logged in")
 app.post("/logout").expect(200, json={"user": None})
-app.get("/me").expect(200, json={"user": None}, why="after logging out")
+_result = app.get("/me").expect(200, json={"user": None}, why="after logging out")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 3}
 # More tests of task 3 run here when your notebook is graded.
@@ -382,6 +420,21 @@ bad_login = ada.post("/login", json={"user": 42}).expect(400, why="the user is n
 assert isinstance(bad_login.json, dict) and "error" in bad_login.json, (
     f"POST /login with a bad body should answer a JSON object with an 'error' key, got {bad_login.describe()}"
 )
+for bad_body, why in (
+    ({}, "no body and no Content-Type"),
+    ({"data": "user=ada", "content_type": "application/x-www-form-urlencoded"}, "a form body, not JSON"),
+    ({"data": "ada", "content_type": "text/plain"}, "a plain-text body, not JSON"),
+    ({"data": '{"user": "ada"', "content_type": "application/json"}, "malformed JSON"),
+    ({"json": ["ada"]}, "a JSON list, not an object"),
+):
+    odd_login = guest.post("/login", **bad_body).expect(
+        400, why=f"{why}: every body other than {{\"user\": \"<name>\"}} answers 400 with a JSON error"
+    )
+    assert isinstance(odd_login.json, dict) and "error" in odd_login.json, (
+        f"POST /login with {why} should answer 400 with a JSON object that has an 'error' key, "
+        f"got {odd_login.describe()}"
+    )
+guest.get("/me").expect(200, json={"user": None}, why="bad POST /login bodies must not log anybody in")
 
 grace_browser = ada.app.test_client()
 with guarded("logging in as grace, then GET /me, then reading g.user"):
@@ -392,6 +445,15 @@ with guarded("logging in as grace, then GET /me, then reading g.user"):
 assert seen_user == "grace", (
     f"during a request by a logged-in user, g.user should hold the name from the session "
     f"(set it in a before_request function); it was {seen_user!r}."
+)
+nobody_browser = ada.app.test_client()
+with guarded("GET /health by a client that never logged in, then reading g.user"):
+    with nobody_browser:
+        nobody_browser.get("/health")
+        nobody_user = flask_g.get("user", "not set")
+assert nobody_user is None, (
+    f"during every request by a client that is not logged in, g.user should be None (set it in a "
+    f"before_request function for every request); it was {nobody_user!r}."
 )
 
 # Two apps, two databases, two requests in flight at the same time.
@@ -540,7 +602,7 @@ assert pair_db.open_connections == 0, (
 from autograder import check_app
 from autograder._guard import guarded
 
-app = check_app(create_app, {"DATABASE": FakeDatabase()})
+app = check_app(create_app, {"DATABASE": FakeDatabase(), "SERVICE_NAME": "team-notes"})
 with guarded("calling summary_report(app) with no context active"):
     _script_report = summary_report(app.app)
 _expected_report = {"service": "team-notes", "count": 3, "latest": "Write the post-mortem for the outage"}
@@ -567,7 +629,7 @@ assert (db_a.opened, db_a.open_connections) == (1, 0), (
     f"GET /summary should open one connection and close it when the request ends; the database "
     f"counted {db_a.opened} opened and {db_a.closed} closed."
 )
-check_app(create_app, {"DATABASE": FakeDatabase([])}).get("/summary").expect(
+check_app(create_app, {"DATABASE": FakeDatabase([]), "SERVICE_NAME": "team-notes"}).get("/summary").expect(
     200, json={"service": "team-notes", "count": 0, "latest": None}, why="no notes at all"
 )
 
@@ -592,7 +654,7 @@ assert db_b.open_connections == 0 and db_a.open_connections == 0, (
 )
 
 owner_db = FakeDatabase()
-owner_app = check_app(create_app, {"DATABASE": owner_db})
+owner_app = check_app(create_app, {"DATABASE": owner_db, "SERVICE_NAME": "team-notes"})
 with guarded("calling note_summary() inside an app context"):
     with owner_app.app.app_context():
         note_summary()

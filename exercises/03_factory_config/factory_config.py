@@ -26,8 +26,9 @@
 #
 # The tests control the environment: before each check they remove every
 # variable whose name starts with `STATUS_`, set the ones the check needs,
-# and restore `os.environ` afterwards. They always pass a fresh temporary
-# instance folder once your factory accepts `instance_path`. To experiment
+# and restore `os.environ` afterwards. Once your factory accepts
+# `instance_path`, they pass a fresh temporary instance folder (a check of
+# task 2 also calls it without one). To experiment
 # the same way, use
 # `from autograder.environment import patched_environ, instance_folder` and
 # read the visible tests.
@@ -177,7 +178,10 @@ def create_app(test_config=None, instance_path=None):
 from autograder import check_app
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+# Every check gets a fresh instance folder whose settings.py sets nothing
+# (whether a missing one is an error is task 2's check).
+_no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+with patched_environ(clear_prefix="STATUS_"), instance_folder(_no_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False))
     _wanted = {"ENV_NAME": "development", "DEBUG": True, "SECRET_KEY": "dev", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
     _got = {key: app.app.config.get(key) for key in _wanted}
@@ -195,19 +199,35 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+with patched_environ({"STATUS_ENV": "testing"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False), {"TESTING": True})
     _wanted = {"ENV_NAME": "testing", "DEBUG": False, "SECRET_KEY": "test", "SITE_NAME": "Acme Status", "CACHE_SECONDS": 0}
     _got = {key: app.app.config.get(key) for key in _wanted}
     assert _got == _wanted, f"with STATUS_ENV=testing the app should use the testing values {_wanted}, got {_got}"
     app.get("/status").expect(200, json={"site": "Acme Status", "env": "testing"})
 
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as _folder:
-    app = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "given-by-the-test"})
+def with_a_secret(build):
+    """Build a production app with SECRET_KEY in test_config.
+
+    Which source the secret may come from is task 3's check: when test_config
+    is not enough, the same secret is given by STATUS_SECRET_KEY too.
+    """
+    try:
+        return build()
+    except AssertionError:
+        with patched_environ({"STATUS_SECRET_KEY": "given-by-the-test"}):
+            return build()
+
+
+with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
+    app = with_a_secret(
+        lambda: check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "given-by-the-test"})
+    )
     _wanted = {"ENV_NAME": "production", "DEBUG": False, "SECRET_KEY": "given-by-the-test", "CACHE_SECONDS": 60}
     _got = {key: app.app.config.get(key) for key in _wanted}
     assert _got == _wanted, (
-        f"with STATUS_ENV=production and a SECRET_KEY in test_config the app should have {_wanted}, got {_got}"
+        f"with STATUS_ENV=production and a SECRET_KEY given, the app should have {_wanted}, got {_got}"
     )
     _reply = app.get("/status").expect(200, json={"site": "Acme Status", "env": "production"})
     assert _reply.response.cache_control.max_age == 60, (
@@ -215,7 +235,7 @@ with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), inst
         f"got Cache-Control: {_reply.headers.get('Cache-Control')!r}"
     )
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False), {"SITE_NAME": "Test Site"})
     app.get("/status").expect(200, json={"site": "Test Site", "env": "development"}, why="test_config comes last")
     again = check_app(with_instance_path(create_app, _folder, required=False))
@@ -225,16 +245,32 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
         f"have the development values, got {_got}: building one app must not change the next."
     )
 
-with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ({"STATUS_ENV": "staging"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() with STATUS_ENV=staging"):
         try:
-            _factory({"TESTING": True})
+            outcome = _factory({"TESTING": True})
             _failure = None
         except (ValueError, RuntimeError) as _exc:
             _failure = _exc
 assert _failure is not None, "create_app() with STATUS_ENV=staging should raise a ValueError, but it built an app."
 assert "staging" in str(_failure), f"the error for STATUS_ENV=staging should name the value 'staging'; it said: {_failure}"
+
+# The checks turn TESTING on; build each environment's app directly to see its own TESTING.
+def build_directly(factory, env_name):
+    with guarded(f"calling create_app({{'SECRET_KEY': ...}}) with STATUS_ENV={env_name}"):
+        return factory({"SECRET_KEY": "given-by-the-test"})
+
+
+for env_name in ("development", "testing", "production"):
+    with patched_environ({"STATUS_ENV": env_name}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
+        _factory = with_instance_path(create_app, _folder, required=False)
+        built = with_a_secret(lambda: build_directly(_factory, env_name))
+    testing_flag = getattr(built, "config", {}).get("TESTING")
+    assert testing_flag == (env_name == "testing"), (
+        f"with STATUS_ENV={env_name} and no TESTING in test_config, app.config['TESTING'] should be "
+        f"{env_name == 'testing'}, got {testing_flag!r}."
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -246,7 +282,8 @@ assert "staging" in str(_failure), f"the error for STATUS_ENV=staging should nam
 # - Change the signature to `create_app(test_config=None, instance_path=None)`
 #   and pass `instance_path` to `Flask(...)`, together with
 #   `instance_relative_config=True`. The tests pass an absolute path to a
-#   temporary folder; `None` lets Flask choose its default.
+#   temporary folder; `None` (also when the argument is left out) lets Flask
+#   choose its default.
 # - Right after the environment's values, load `settings.py` from the
 #   instance folder if it exists (`app.config.from_pyfile`). A missing file,
 #   or a missing folder, is not an error.
@@ -276,6 +313,7 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": _s
 import os
 
 from autograder import check_app
+from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
@@ -294,6 +332,20 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
 with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as _folder:
     app = check_app(with_instance_path(create_app, _folder), {"SITE_NAME": "From the test"})
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"}, why="test_config wins over settings.py")
+
+with patched_environ(clear_prefix="STATUS_"):
+    for how, factory in (
+        ("create_app(test_config) without instance_path", create_app),
+        ("create_app(test_config, instance_path=None)", with_instance_path(create_app, None)),
+    ):
+        app = check_app(factory)
+        with guarded("asking Flask for the default instance folder of your app"):
+            flask_default = app.app.auto_find_instance_path()
+        assert os.path.realpath(app.app.instance_path) == os.path.realpath(flask_default), (
+            f"{how} should let Flask choose its default instance folder ({flask_default!r} for this "
+            f"app), but app.instance_path is {app.app.instance_path!r}. Pass instance_path to Flask(...) "
+            f"as it is: None means Flask's default."
+        )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -322,8 +374,11 @@ from autograder import check_app
 from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
+# Every check gets a fresh instance folder whose settings.py sets nothing
+# (whether a missing one is an error is task 2's check).
+_no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
 _variables = {"STATUS_SITE_NAME": "Status from the environment", "STATUS_CACHE_SECONDS": "30"}
-with patched_environ(_variables, clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ(_variables, clear_prefix="STATUS_"), instance_folder(_no_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False))
     _got = {key: app.app.config.get(key) for key in ("SITE_NAME", "CACHE_SECONDS")}
     assert _got == {"SITE_NAME": "Status from the environment", "CACHE_SECONDS": 30}, (
@@ -331,18 +386,21 @@ with patched_environ(_variables, clear_prefix="STATUS_"), instance_folder() as _
         f"SITE_NAME='Status from the environment' and CACHE_SECONDS=30 (an int), got {_got}"
     )
 
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"), instance_folder(_no_settings) as _folder:
     _factory = with_instance_path(create_app, _folder, required=False)
     with guarded("calling create_app() in production with no SECRET_KEY anywhere"):
         try:
-            _factory({"TESTING": True})
+            _built = _factory({"TESTING": True})
             _failure = None
         except (RuntimeError, ValueError) as _exc:
-            _failure = _exc
-assert _failure is not None, (
+            _built, _failure = None, _exc
+# Whether STATUS_ENV=production selects the production values is task 1's
+# check: an app built with another environment's values says nothing here.
+_built_env = getattr(_built, "config", {}).get("ENV_NAME")
+assert _failure is not None or _built_env != "production", (
     "create_app() with STATUS_ENV=production and no SECRET_KEY should raise a RuntimeError, but it built an app."
 )
-assert "STATUS_SECRET_KEY" in str(_failure), (
+assert _failure is None or "STATUS_SECRET_KEY" in str(_failure), (
     f"the error for a missing secret should name the variable to set, STATUS_SECRET_KEY; it said: {_failure}"
 )
 
@@ -353,51 +411,79 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
-production_with_key = {"STATUS_ENV": "production", "STATUS_SECRET_KEY": "s3cret-from-the-environment"}
-with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder() as _folder:
-    app = check_app(with_instance_path(create_app, _folder, required=False))
-    _got = {key: app.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "ENV_NAME")}
-    assert _got == {"SECRET_KEY": "s3cret-from-the-environment", "DEBUG": False, "ENV_NAME": "production"}, (
-        f"in production with STATUS_SECRET_KEY set, the app should be built with that SECRET_KEY; got {_got}"
-    )
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
 
+# Whether STATUS_ENV=production selects the production values is task 1's
+# check: judge the production secret only when it does.
+with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": "x"}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
+    try:
+        probe = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "x"})
+        selects_production = probe.app.config.get("ENV_NAME") == "production"
+    except AssertionError:
+        selects_production = False
 # Whether settings.py is loaded at all is task 2's check; judge the secret
 # from the instance folder only when it is.
 with patched_environ(clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "Loaded"\n'}) as _folder:
-    loads_instance = check_app(with_instance_path(create_app, _folder, required=False)).app.config.get("SITE_NAME") == "Loaded"
-with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"):
-    if loads_instance:
-        with instance_folder({"settings.py": 'SECRET_KEY = "s3cret-from-the-instance"\n'}) as _folder:
-            app = check_app(with_instance_path(create_app, _folder, required=False))
-            assert app.app.config.get("SECRET_KEY") == "s3cret-from-the-instance", (
-                "in production a SECRET_KEY from the instance folder's settings.py is enough; "
+    try:
+        probe = check_app(with_instance_path(create_app, _folder, required=False))
+        loads_instance = probe.app.config.get("SITE_NAME") == "Loaded"
+    except AssertionError:
+        loads_instance = False
+
+if selects_production:
+    production_with_key = {"STATUS_ENV": "production", "STATUS_SECRET_KEY": "s3cret-from-the-environment"}
+    with patched_environ(production_with_key, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
+        app = check_app(with_instance_path(create_app, _folder, required=False))
+        _got = {key: app.app.config.get(key) for key in ("SECRET_KEY", "DEBUG", "ENV_NAME")}
+        assert _got == {"SECRET_KEY": "s3cret-from-the-environment", "DEBUG": False, "ENV_NAME": "production"}, (
+            f"in production with STATUS_SECRET_KEY set, the app should be built with that SECRET_KEY; got {_got}"
+        )
+
+    with patched_environ({"STATUS_ENV": "production"}, clear_prefix="STATUS_"):
+        with instance_folder(blank_settings) as _folder:
+            try:
+                app = check_app(with_instance_path(create_app, _folder, required=False), {"SECRET_KEY": "s3cret-from-the-test"})
+            except AssertionError as exc:
+                raise AssertionError(
+                    f"in production a SECRET_KEY given in test_config is enough: check app.config's "
+                    f"SECRET_KEY once every source is loaded, test_config last. {exc}"
+                ) from None
+            assert app.app.config.get("SECRET_KEY") == "s3cret-from-the-test", (
+                "in production with SECRET_KEY given in test_config the app should use it; "
                 f"got SECRET_KEY={app.app.config.get('SECRET_KEY')!r}"
             )
-    with instance_folder() as _folder:
+        if loads_instance:
+            with instance_folder({"settings.py": 'SECRET_KEY = "s3cret-from-the-instance"\n'}) as _folder:
+                app = check_app(with_instance_path(create_app, _folder, required=False))
+                assert app.app.config.get("SECRET_KEY") == "s3cret-from-the-instance", (
+                    "in production a SECRET_KEY from the instance folder's settings.py is enough; "
+                    f"got SECRET_KEY={app.app.config.get('SECRET_KEY')!r}"
+                )
+        with instance_folder(blank_settings) as _folder:
+            _factory = with_instance_path(create_app, _folder, required=False)
+            with guarded("calling create_app() in production with no SECRET_KEY, after apps that had one"):
+                try:
+                    outcome = _factory({"TESTING": True})
+                    _failure = None
+                except (RuntimeError, ValueError):
+                    _failure = "raised"
+        assert _failure == "raised", (
+            "create_app() in production with no SECRET_KEY should raise even after other production apps "
+            "were built with a secret: a secret from one app's environment must not stay behind for the next."
+        )
+
+    with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
         _factory = with_instance_path(create_app, _folder, required=False)
-        with guarded("calling create_app() in production with no SECRET_KEY, after apps that had one"):
+        with guarded("calling create_app() in production with STATUS_SECRET_KEY set to an empty string"):
             try:
-                _factory({"TESTING": True})
+                outcome = _factory({"TESTING": True})
                 _failure = None
             except (RuntimeError, ValueError):
                 _failure = "raised"
     assert _failure == "raised", (
-        "create_app() in production with no SECRET_KEY should raise even after other production apps "
-        "were built with a secret: a secret from one app's environment must not stay behind for the next."
+        "create_app() in production with STATUS_SECRET_KEY set to an empty string should raise: "
+        "an empty SECRET_KEY counts as missing."
     )
-
-with patched_environ({"STATUS_ENV": "production", "STATUS_SECRET_KEY": ""}, clear_prefix="STATUS_"), instance_folder() as _folder:
-    _factory = with_instance_path(create_app, _folder, required=False)
-    with guarded("calling create_app() in production with STATUS_SECRET_KEY set to an empty string"):
-        try:
-            _factory({"TESTING": True})
-            _failure = None
-        except (RuntimeError, ValueError):
-            _failure = "raised"
-assert _failure == "raised", (
-    "create_app() in production with STATUS_SECRET_KEY set to an empty string should raise: "
-    "an empty SECRET_KEY counts as missing."
-)
 
 layers = {"STATUS_SITE_NAME": "From the environment"}
 with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings.py": 'SITE_NAME = "From the file"\n'}) as _folder:
@@ -408,7 +494,7 @@ with patched_environ(layers, clear_prefix="STATUS_"), instance_folder({"settings
     app.get("/status").expect(200, json={"site": "From the test", "env": "development"},
                               why="test_config wins over STATUS_SITE_NAME")
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False))
     assert app.app.config.get("SECRET_KEY") == "dev", (
         f"a development app built after production apps should have SECRET_KEY 'dev', "
@@ -441,7 +527,10 @@ with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
 from autograder import check_app
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+# Every check gets a fresh instance folder whose settings.py sets nothing
+# (whether a missing one is an error is task 2's check).
+_no_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
+with patched_environ(clear_prefix="STATUS_"), instance_folder(_no_settings) as _folder:
     app = check_app(with_instance_path(create_app, _folder, required=False))
     app.get("/status").expect(200)
     app.get("/status").expect(200)
@@ -456,10 +545,11 @@ from autograder._guard import guarded
 from autograder.environment import instance_folder, patched_environ, with_instance_path
 
 ### BEGIN HIDDEN TESTS
+blank_settings = {"settings.py": "# This deployment sets nothing of its own.\n"}
 assert isinstance(globals().get("hit_counter"), HitCounter), (
     "hit_counter should be a HitCounter instance, created once at module level in Your app."
 )
-with patched_environ(clear_prefix="STATUS_"), instance_folder() as _folder:
+with patched_environ(clear_prefix="STATUS_"), instance_folder(blank_settings) as _folder:
     first = check_app(with_instance_path(create_app, _folder, required=False))
     second = check_app(with_instance_path(create_app, _folder, required=False))
     first.get("/status").expect(200)
@@ -490,6 +580,19 @@ assert "hit_counter" in bare.extensions and bare_hits == 2, (
     f"HitCounter(app) should bind the extension to that app at once (like init_app): after two requests "
     f"hits should be 2 and app.extensions should have 'hit_counter'; got hits={bare_hits!r}, "
     f"extensions {sorted(bare.extensions)}"
+)
+
+# Last: an assignment that works could leave a value behind on hit_counter.
+with guarded("assigning a number to hit_counter.hits inside an app's context"):
+    with bare.app_context():
+        try:
+            hit_counter.hits = 99
+            hits_assignable = True
+        except AttributeError:
+            hits_assignable = False
+assert not hits_assignable, (
+    "hits should be a read-only property (a @property without a setter): assigning a number to "
+    "hit_counter.hits worked instead of raising AttributeError."
 )
 ### END HIDDEN TESTS
 

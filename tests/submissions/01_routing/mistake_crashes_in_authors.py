@@ -3,7 +3,7 @@
 The exception must cost task 4's visible cell only, with a message that
 names the request and the candidate's line.
 
-expect: task4_visible
+expect: task4_visible, task4_hidden
 """
 # %% your_app
 # -         return jsonify(sorted({book["author"] for book in books.values()}))

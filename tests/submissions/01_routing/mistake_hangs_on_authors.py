@@ -3,7 +3,7 @@
 The check stops the request after its time limit; only task 4's visible
 cell may lose points, and the notebook goes on.
 
-expect: task4_visible
+expect: task4_visible, task4_hidden
 """
 # %% your_app
 # -         return jsonify(sorted({book["author"] for book in books.values()}))

@@ -6,7 +6,7 @@ by a validation helper and answered by its own handler, a before_request
 lambda, logout that stores None instead of clearing the session, make_response
 for /summary, and summary_report entering the app context through an ExitStack.
 
-expect: full marks
+expect: task1_hidden
 """
 # %% your_app
 from contextlib import ExitStack

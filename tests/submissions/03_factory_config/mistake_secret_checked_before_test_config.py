@@ -1,7 +1,7 @@
 """Checks SECRET_KEY before applying test_config, so a test cannot build a
 production app by passing SECRET_KEY in its test configuration.
 
-expect: task1_hidden
+expect: task3_hidden
 """
 # %% your_app
 # -     if test_config is not None:
