@@ -73,7 +73,7 @@ def accepts_keyword(function: Callable[..., Any], name: str) -> bool:
 
 
 def with_instance_path(
-    factory: Callable[..., Any], instance_path: str, *, required: bool = True
+    factory: Callable[..., Any], instance_path: str | None, *, required: bool = True
 ) -> Callable[..., Any]:
     """Return ``factory`` as a one-argument factory that passes ``instance_path=`` through.
 

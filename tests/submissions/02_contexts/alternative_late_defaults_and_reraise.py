@@ -1,12 +1,13 @@
 """A correct app written differently: defaults filled in after test_config
-with setdefault (a new FakeDatabase only when none was given), the connection
+(SECRET_KEY only when it is still Flask's None, the others with setdefault; a
+new FakeDatabase only when none was given), the connection
 under another g key checked with g.get, one error handler for Exception that
 answers the outage, passes HTTP errors through and re-raises everything else, a custom LoginError raised
 by a validation helper and answered by its own handler, a before_request
 lambda, logout that stores None instead of clearing the session, make_response
 for /summary, and summary_report entering the app context through an ExitStack.
 
-expect: task1_hidden
+expect: full marks
 """
 # %% your_app
 from contextlib import ExitStack
@@ -56,7 +57,8 @@ def user_from(body):
 def create_app(test_config=None):
     app = Flask(__name__)
     app.config.from_mapping(test_config or {})
-    app.config.setdefault("SECRET_KEY", "dev")
+    if app.config.get("SECRET_KEY") is None:  # Flask's default config holds SECRET_KEY = None
+        app.config["SECRET_KEY"] = "dev"
     app.config.setdefault("SERVICE_NAME", "team-notes")
     if "DATABASE" not in app.config:
         app.config["DATABASE"] = FakeDatabase()
