@@ -12,7 +12,6 @@ import html
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -69,18 +68,6 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
-def checkout_state(root: Path) -> set[str] | None:
-    """Every changed, untracked or ignored path of a git checkout (None outside one)."""
-    try:
-        result = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=normal", "--ignored=matching"],
-            cwd=root, capture_output=True, text=True, timeout=120,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return set(result.stdout.splitlines()) if result.returncode == 0 else None
-
-
 def _is_controller(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput")
 
@@ -94,7 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
     cache = tempfile.mkdtemp(prefix="flasklab-test-cache-")
     os.environ["FLASKLAB_CACHE_DIR"] = cache
     config.stash[_CACHE] = cache
-    config.stash[_BEFORE] = checkout_state(harness.ROOT)
+    config.stash[_BEFORE] = harness.checkout_state(harness.ROOT)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -102,7 +89,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _is_controller(config) or _BEFORE not in config.stash:
         return
     shutil.rmtree(config.stash[_CACHE], ignore_errors=True)
-    before, after = config.stash[_BEFORE], checkout_state(harness.ROOT)
+    before, after = config.stash[_BEFORE], harness.checkout_state(harness.ROOT)
     if before is None or after is None:
         return
     written = sorted(after - before)

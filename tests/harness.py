@@ -44,6 +44,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,3 +232,15 @@ def region_lines(source_nb: NotebookNode, region: str) -> set[str]:
                 continue
             (inside if whole_cell or any(number in span for span in spans) else outside).add(line.strip())
     return {line for line in inside - outside if len(line) >= 20}
+
+
+def checkout_state(root: Path) -> set[str] | None:
+    """Every changed, untracked or ignored path of a git checkout (None outside one)."""
+    try:
+        result = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=normal", "--ignored=matching"],
+            cwd=root, capture_output=True, text=True, timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return set(result.stdout.splitlines()) if result.returncode == 0 else None

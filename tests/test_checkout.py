@@ -1,10 +1,10 @@
-"""The suite never writes into the checkout: the guard in conftest.py sees every kind of write."""
+"""The suite never writes into the checkout: the guard (harness.checkout_state, run by conftest.py) sees every write."""
 
 from __future__ import annotations
 
 import subprocess
 
-from conftest import checkout_state
+from harness import checkout_state
 
 
 def test_the_guard_sees_modified_untracked_and_ignored_files(tmp_path):
