@@ -42,7 +42,7 @@ LOCK  := $(if $(PYOK),constraints/py$(PYVER).txt)
 STAMP := $(VENV)/.installed-py$(PYVER)
 WANTED := Python $(if $(word 2,$(SUPPORTED)),$(subst $(space),$(comma)$(space),$(filter-out $(lastword $(SUPPORTED)),$(SUPPORTED))) or )$(lastword $(SUPPORTED))
 
-.PHONY: check-python install build lab test lock bench bench-grade sandbox clean
+.PHONY: check-python install build lab test smoke lock bench bench-grade sandbox clean
 
 # Says what to install, and stops, before anything is created.
 check-python:
@@ -117,6 +117,32 @@ sandbox:
 # Two workers: each grades its exercises with real nbgrader in parallel.
 test: $(STAMP) sandbox
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# The smoke subset on another supported Python, away from the checkout: a copy of
+# the working tree (git's tracked and untracked files, not the ignored ones) and a
+# venv installed by the same recipe with that Python's lock, both in SMOKE_DIR:
+#   make smoke PYTHON=python3.12
+# .ci/run runs it on each supported Python the full suite did not use. The build
+# and environment tests run beside 01_routing's fairness on two workers; a
+# selection that no longer finds a fairness test fails, as does pytest's exit 5.
+SMOKE_DIR ?= $(HOME)/.cache/flask-interview-lab/smoke-py$(PYVER)
+SMOKE_TESTS ?= tests/test_build.py tests/test_environment.py
+SMOKE_FAIRNESS ?= 01_routing
+SMOKE_PYTEST = cd $(SMOKE_DIR)/src && $(SMOKE_DIR)/venv/bin/python -m pytest
+
+smoke: check-python
+	@rm -rf $(SMOKE_DIR)/src && mkdir -p $(SMOKE_DIR)/src
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null; \
+	else tar --exclude=./$(VENV) --exclude=./$(WORK) -cf - .; fi | tar -xf - -C $(SMOKE_DIR)/src
+	@# (make -n runs this line too, but copies nothing: then there is no copy to install.)
+	@[ ! -d $(SMOKE_DIR)/src ] || $(MAKE) --no-print-directory -C $(SMOKE_DIR)/src install VENV=$(SMOKE_DIR)/venv \
+		PYTHON=$(if $(findstring /,$(PYTHON)),$(abspath $(PYTHON)),$(PYTHON))
+	@echo "== smoke on Python $(PYVER) in $(SMOKE_DIR)"
+	@out=$$($(SMOKE_PYTEST) --collect-only -q tests/test_fairness.py -k '$(SMOKE_FAIRNESS)' 2>&1); rc=$$?; \
+		if [ $$rc = 5 ]; then echo "smoke: no fairness test matches -k '$(SMOKE_FAIRNESS)'" >&2; exit 1; \
+		elif [ $$rc != 0 ]; then echo "$$out" >&2; exit 1; fi
+	$(SMOKE_PYTEST) -q -n 2 --dist loadgroup $(SMOKE_TESTS) tests/test_fairness.py -k '$(SMOKE_FAIRNESS) or not test_fairness'
 
 # Writes constraints/py3.X.txt again (constraints/lock.py says how) for each
 # supported Python found: python3.X on PATH, else pyenv's. After a pin changes in
