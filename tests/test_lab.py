@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 #: What `make lab` reads from a checkout; the copy shares the checkout's venv (its stamp stays newer).
-PROJECT_FILES = ("Makefile", "pyproject.toml", "constraints.txt", "nbgrader_config.py", "exercises")
+PROJECT_FILES = ("Makefile", "pyproject.toml", "constraints", "nbgrader_config.py", "exercises")
 
 
 def project_copy(target: Path) -> Path:
