@@ -94,7 +94,7 @@ def install(interpreter: str, pip_pin: str, constraints: Path, scratch: Path) ->
     frozen = run(py, "-m", "pip", "freeze", "--all", "--exclude-editable", capture=True).splitlines()
     shutil.rmtree(venv)
     locked = (line for line in frozen if SPEC.fullmatch(line) and canonical(line.split("==")[0]) != "pip")
-    return sorted(locked, key=lambda l: canonical(l.split("==")[0]))
+    return sorted(locked, key=lambda line: canonical(line.split("==")[0]))
 
 
 def lock(interpreter: str, pip_pin: str, upgrade: set[str]) -> None:

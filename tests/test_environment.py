@@ -111,7 +111,7 @@ def test_this_python_is_installed_as_its_lock_says():
     lock is complete, so a fresh clone installs the same set."""
     if (Path(sys.prefix) / "conda-meta").is_dir():
         pytest.skip("a conda env: conda-forge resolves what the direct pins pull in, not constraints/")
-    running = "%d.%d" % sys.version_info[:2]
+    running = "{}.{}".format(*sys.version_info[:2])
     lock = ROOT / "constraints" / f"py{running}.txt"
     assert lock.exists(), f"Python {running} has no lock; supported: {', '.join(_locked_versions())}"
     locked = _lock(lock)
