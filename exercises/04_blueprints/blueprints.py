@@ -218,9 +218,11 @@ def create_app(test_config=None):
 from autograder import check_app
 
 app = check_app(create_app)
+# Requests here carry the default admin token; task 3 tests what happens without it.
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 app.get("/health").expect(200, json={"status": "ok"})
 app.get("/shop/products/2").expect(200, json={"id": 2, "name": "Watering can", "price": 19.9})
-app.get("/shop/products/99").expect(404, why="there is no product 99")
+_result = app.get("/shop/products/99").expect(404, why="there is no product 99")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -232,6 +234,7 @@ stock_room = [
     {"id": 3, "name": "Rain barrel", "price": 64.5, "stock": 2},
 ]
 app = check_app(create_app, {"PRODUCTS": stock_room})
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 app.get("/shop/products").expect(
     200,
     json=[{"id": 7, "name": "Garden gloves", "price": 12.0}, {"id": 3, "name": "Rain barrel", "price": 64.5}],
@@ -249,7 +252,13 @@ arguments = app.expect_endpoint("/shop/products/3", "shop.product_detail")
 assert arguments == {"product_id": 3}, (
     f"GET /shop/products/3 should pass product_id=3 as an int, but the router passes {arguments!r}."
 )
-app.get("/products").expect(404, why="the shop's URLs all start with /shop")
+app.get("/health").expect(200, json={"status": "ok"})
+health_endpoint, health_arguments = app.app.url_map.bind("localhost").match("/health")
+assert "." not in health_endpoint, (
+    f"GET /health should be a route of the app itself, but it goes to the blueprint endpoint "
+    f"{health_endpoint!r}"
+)
+result = app.get("/products").expect(404, why="the shop's URLs all start with /shop")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -276,8 +285,10 @@ app.get("/products").expect(404, why="the shop's URLs all start with /shop")
 from autograder import check_app
 
 app = check_app(create_app)
+# Requests here carry the default admin token; task 3 tests what happens without it.
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 app.get("/").expect(200, json={"shop": "/shop/"})
-app.get("/shop/").expect(200, json={"products": "/shop/products", "home": "/"})
+_result = app.get("/shop/").expect(200, json={"products": "/shop/products", "home": "/"})
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
 # More tests of task 2 run here when your notebook is graded.
@@ -285,14 +296,15 @@ from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
 app = check_app(create_app)
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 mounted = "the app is mounted under /store (SCRIPT_NAME=/store), so every link starts with /store"
 app.get("/", base_url="http://localhost/store").expect(200, json={"shop": "/store/shop/"}, why=mounted)
 app.get("/shop/", base_url="http://localhost/store").expect(
     200, json={"products": "/store/shop/products", "home": "/store/"}, why=mounted
 )
-app.expect_endpoint("/", "index")
-app.expect_endpoint("/shop/", "shop.index")
 app.expect_url_for("shop.index", "/shop/")
+app.expect_endpoint("/", "index")
+endpoint_arguments = app.expect_endpoint("/shop/", "shop.index")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -332,7 +344,7 @@ app.get("/admin/products/3", headers={"X-Admin-Token": "s3cret-token"}).expect(2
 app.get("/admin/products").expect(
     401, json={"error": "Unauthorized", "status": 401}, why="no X-Admin-Token header was sent"
 )
-app.get("/shop/products/1").expect(200, why="the shop needs no token")
+_result = app.get("/shop/products/1").expect(200, why="the shop needs no token")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden", "points": 2}
 # More tests of task 3 run here when your notebook is graded.
@@ -369,13 +381,20 @@ own.get("/admin/products/22", headers=staff).expect(
     200, json=back_room[1], why="product 22 is in the catalogue of the PRODUCTS setting"
 )
 app.get("/health").expect(200, json={"status": "ok"}, why="/health needs no token")
+for path in ("/", "/api/v1/products", "/api/v2/products"):
+    reply = app.get(path)
+    assert reply.status_code != 401, f"GET {path} needs no token, but without one it answered {reply.describe()}"
 shop_404 = {"error": "product not found"}
 app.get("/shop/products/99").expect(404, json=shop_404, why="the shop keeps its own 404 body")
 app.get("/nope").expect(
     404, is_json=False, why="errors outside the admin blueprint keep Flask's default HTML page"
 )
-app.post("/shop/products").expect(
+result = app.post("/shop/products").expect(
     405, is_json=False, why="errors outside the admin blueprint keep Flask's default HTML page"
+)
+default = check_app(create_app)
+result = default.get("/admin/products/2", headers={"X-Admin-Token": "change-me"}).expect(
+    200, json=SEED_PRODUCTS[1], why="without ADMIN_TOKEN in the test config, the default token is change-me"
 )
 ### END HIDDEN TESTS
 
@@ -398,7 +417,8 @@ app.post("/shop/products").expect(
 #
 # An item is `{"id", "name", "price", "url"}`, where `url` is the path of the
 # item's detail **in the same version**: `/api/v1/products/1` in a v1 answer,
-# `/api/v2/products/1` in a v2 answer. Build it with `url_for`.
+# `/api/v2/products/1` in a v2 answer. Build it with `url_for`, so that it
+# stays right when the app is mounted under a sub-path (task 2).
 #
 # Hint: `app.register_blueprint` takes `name=` and `url_prefix=`;
 # `request.blueprint` tells a view which registration is serving it.
@@ -407,12 +427,14 @@ app.post("/shop/products").expect(
 from autograder import check_app
 
 app = check_app(create_app)
+# Requests here carry the default admin token; task 3 tests what happens without it.
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 _v1_items = [
     {"id": p["id"], "name": p["name"], "price": p["price"], "url": f"/api/v1/products/{p['id']}"}
     for p in SEED_PRODUCTS
 ]
 app.get("/api/v1/products").expect(200, json=_v1_items)
-app.get("/api/v2/products").expect(200, json_subset={"count": 4})
+_result = app.get("/api/v2/products").expect(200, json_subset={"count": 4})
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 3}
 # More tests of task 4 run here when your notebook is graded.
@@ -424,6 +446,7 @@ pair = [
     {"id": 8, "name": "Trowel", "price": 7.0, "stock": 3},
 ]
 app = check_app(create_app, {"PRODUCTS": pair})
+app.client.environ_base["HTTP_X_ADMIN_TOKEN"] = "change-me"
 
 
 def items_of(version):
@@ -441,6 +464,10 @@ app.get("/api/v1/products/8").expect(200, json=items_of("v1")[1], why="a v1 item
 app.get("/api/v1/products").expect(200, json=items_of("v1"), why="v1 keeps the bare list")
 app.get("/api/v1/products/1").expect(404, json={"error": "product not found"})
 app.get("/api/v2/products/1").expect(404, json={"error": "product not found"})
+app.get("/api/v2/products/8", base_url="http://localhost/store").expect(
+    200, json={**items_of("v2")[1], "url": "/store/api/v2/products/8"},
+    why="the app is mounted under /store (SCRIPT_NAME=/store), so the item's url starts with /store",
+)
 app.expect_endpoint("/api/v1/products", "api_v1.product_list")
 app.expect_endpoint("/api/v2/products", "api_v2.product_list")
 app.expect_endpoint("/api/v1/products/5", "api_v1.product_detail")
@@ -479,7 +506,7 @@ assert registered["api_v1"].name == "api", (
 from autograder import check_app
 
 app = check_app(create_app, {"ADMIN_TOKEN": "s3cret-token"})
-app.get("/admin/reports/low-stock", headers={"X-Admin-Token": "s3cret-token"}).expect(
+_result = app.get("/admin/reports/low-stock", headers={"X-Admin-Token": "s3cret-token"}).expect(
     200, json=[SEED_PRODUCTS[1], SEED_PRODUCTS[2]], why="stock below 5: products 2 and 3"
 )
 
@@ -493,7 +520,28 @@ staff = {"X-Admin-Token": "warehouse-key"}
 app.get("/admin/reports/low-stock", headers=staff).expect(
     200, json=[SEED_PRODUCTS[1], SEED_PRODUCTS[2], SEED_PRODUCTS[3]], why="LOW_STOCK_LIMIT is 40 in this test"
 )
-app.get("/admin/reports/low-stock").expect(401, why="the report is inside admin: no token, no report")
+
+
+def refused_like_admin(headers, sent):
+    """The report answers a bad token exactly as the admin area does (task 3 checks the admin answer)."""
+    try:
+        admin = app.get("/admin/products", headers=headers)
+    except AssertionError:
+        return
+    if admin.status_code < 400:
+        return
+    report = app.get("/admin/reports/low-stock", headers=headers)
+    same = (report.status_code, report.response.is_json, report.json) == (
+        admin.status_code, admin.response.is_json, admin.json)
+    assert same, (
+        f"GET /admin/reports/low-stock {sent}\n  expected: the admin area's answer, as GET /admin/products "
+        f"{sent} gets: {admin.describe()}\n  got:      {report.describe()}\n"
+        "The nested report needs the admin token and uses the admin error shape."
+    )
+
+
+refused_like_admin({"X-Admin-Token": "warehouse-key?"}, "with a wrong token")
+refused_like_admin({}, "without a token")
 shelf = [
     {"name": "Plant labels", "id": 31, "price": 2.5, "stock": 5},
     {"name": "Twine", "id": 32, "price": 3.0, "stock": 2},
@@ -505,13 +553,17 @@ own.get("/admin/reports/low-stock", headers=staff).expect(
     200, json=[shelf[1], shelf[3]],
     why="products of the PRODUCTS setting whose stock is below 5; a stock of exactly 5 is not below",
 )
+default_limit = check_app(create_app, {"ADMIN_TOKEN": "warehouse-key", "PRODUCTS": shelf})
+default_limit.get("/admin/reports/low-stock", headers=staff).expect(
+    200, json=[shelf[1], shelf[3]], why="without LOW_STOCK_LIMIT in the test config, the limit is 5",
+)
 app.expect_endpoint("/admin/reports/low-stock", "admin.reports.low_stock")
 app.expect_url_for("admin.reports.low_stock", "/admin/reports/low-stock")
 assert "admin.reports" in app.app.blueprints, (
     f"the reports blueprint should be registered on the admin blueprint (the app then lists it as "
     f"'admin.reports'); registered blueprints: {sorted(app.app.blueprints)}"
 )
-app.get("/reports/low-stock", headers=staff).expect(404, why="the report lives under /admin only")
+result = app.get("/reports/low-stock", headers=staff).expect(404, why="the report lives under /admin only")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task6", "locked": true}

@@ -243,7 +243,7 @@ from autograder.problem import expect_problem
 
 app = check_app(create_app)
 app.get("/orders/1").expect(200, json=SEED_ORDERS[0])
-expect_problem(app.get("/orders/42"), 404, title="Not Found", detail="Order 42 does not exist.")
+_checked = expect_problem(app.get("/orders/42"), 404, title="Not Found", detail="Order 42 does not exist.")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -258,7 +258,7 @@ expect_problem(
     app.get("/orders/1"), 404, title="Not Found", detail="Order 1 does not exist.",
     why="order 1 is not in this test's ORDERS",
 )
-expect_problem(app.get("/orders/9000"), 404, title="Not Found", detail="Order 9000 does not exist.")
+problem = expect_problem(app.get("/orders/9000"), 404, title="Not Found", detail="Order 9000 does not exist.")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -286,7 +286,7 @@ from autograder.problem import expect_problem
 
 app = check_app(create_app)
 expect_problem(app.get("/nope"), 404, title="Not Found", detail=NotFound.description, why="no rule matches /nope")
-expect_problem(app.delete("/orders/1"), 405, title="Method Not Allowed", why="orders cannot be deleted")
+_checked = expect_problem(app.delete("/orders/1"), 405, title="Method Not Allowed", why="orders cannot be deleted")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 2}
 # More tests of task 2 run here when your notebook is graded.
@@ -325,7 +325,7 @@ teapot = app.get("/_test/brew")
 expect_problem(teapot, 418, title="I'm a teapot", detail=ImATeapot.description, why="abort(418) in a view")
 slow = app.get("/_test/slow-down")
 expect_problem(slow, 429, title="Too Many Requests", why="a view raised TooManyRequests(retry_after=30)")
-slow.expect(headers={"Retry-After": "30"}, why="the exception's Retry-After header is kept")
+slow = slow.expect(headers={"Retry-After": "30"}, why="the exception's Retry-After header is kept")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -338,12 +338,13 @@ slow.expect(headers={"Retry-After": "30"}, why="the exception's Retry-After head
 #
 # | failure | status | `type` | `title` | extension members |
 # | --- | --- | --- | --- | --- |
-# | the body is not a JSON object (missing, malformed, not JSON), `sku` is not a non-empty string, or `quantity` is not an integer of at least 1 | `400` | `https://roastery.example/problems/invalid-order` | `Invalid order` | none |
+# | the body is not a JSON object (missing, malformed, not JSON), `sku` is not a non-empty string, or `quantity` is not an integer of at least 1 (JSON `true` is a boolean, not an integer) | `400` | `https://roastery.example/problems/invalid-order` | `Invalid order` | none |
 # | `sku` is not in the app's `STOCK` | `422` | `https://roastery.example/problems/unknown-product` | `Unknown product` | `"sku"`: the SKU sent |
 # | `quantity` is more than the stock of that SKU | `409` | `https://roastery.example/problems/out-of-stock` | `Out of stock` | `"sku"`, `"requested"`: the quantity sent, `"available"`: the stock left |
 #
-# `detail` is a sentence of your choice; for an unknown product it includes
-# the SKU as sent. Otherwise the order is accepted: the stock of that SKU
+# The members listed are the only ones besides the four of the contract (and
+# the optional `instance`). `detail` is a sentence of your choice; for an
+# unknown product it includes the SKU as sent. Otherwise the order is accepted: the stock of that SKU
 # goes down by `quantity`, and the answer is `201` with the new order
 # `{"id": <the largest order id plus one, or 1 when there are no orders>, "sku": ..., "quantity": ...}`
 # as JSON.
@@ -359,7 +360,7 @@ app = check_app(create_app)
 app.post("/orders", json={"sku": "ESP-250", "quantity": 2}).expect(
     201, json={"id": 3, "sku": "ESP-250", "quantity": 2}
 )
-expect_problem(
+_checked = expect_problem(
     app.post("/orders", json={"sku": "FLT-1K", "quantity": 5}), 409,
     type="https://roastery.example/problems/out-of-stock", title="Out of stock",
     extensions={"sku": "FLT-1K", "requested": 5, "available": 3}, why="only 3 of FLT-1K are in stock",
@@ -384,10 +385,12 @@ bodies = [
     ({"sku": "GUA-500", "quantity": -2}, "quantity is below 1"),
     ({"sku": "GUA-500", "quantity": "2"}, "quantity is a string"),
     ({"sku": "GUA-500", "quantity": 1.5}, "quantity is not an integer"),
+    ({"sku": "GUA-500", "quantity": True}, "quantity is true, a boolean, not an integer"),
+    ({"sku": "ESP-250", "quantity": 0}, "quantity is below 1, which is checked before the SKU is looked up"),
     (["GUA-500", 1], "the body is a list, not an object"),
 ]
 for body, reason in bodies:
-    expect_problem(app.post("/orders", json=body), 400, **invalid, why=reason)
+    expect_problem(app.post("/orders", json=body), 400, **invalid, exact=True, why=reason)
 expect_problem(
     app.post("/orders", data="{not json", content_type="application/json"), 400, **invalid,
     why="the body is malformed JSON",
@@ -401,7 +404,7 @@ expect_problem(app.post("/orders"), 400, **invalid, why="there is no body")
 unknown = app.post("/orders", json={"sku": "ESP-250", "quantity": 1})
 problem = expect_problem(
     unknown, 422, type="https://roastery.example/problems/unknown-product", title="Unknown product",
-    extensions={"sku": "ESP-250"}, why="ESP-250 is not in this test's STOCK",
+    extensions={"sku": "ESP-250"}, exact=True, why="ESP-250 is not in this test's STOCK",
 )
 assert "ESP-250" in problem["detail"], (
     f"the detail of an unknown product should include the SKU sent (ESP-250), got {problem['detail']!r}"
@@ -413,7 +416,7 @@ app.post("/orders", json={"sku": "GUA-500", "quantity": 4}).expect(
 expect_problem(
     app.post("/orders", json={"sku": "GUA-500", "quantity": 2}), 409,
     type="https://roastery.example/problems/out-of-stock", title="Out of stock",
-    extensions={"sku": "GUA-500", "requested": 2, "available": 1},
+    extensions={"sku": "GUA-500", "requested": 2, "available": 1}, exact=True,
     why="5 in stock and 4 already ordered leave 1",
 )
 app.post("/orders", json={"sku": "KEN-250", "quantity": 1}).expect(201, json={"id": 2, "sku": "KEN-250", "quantity": 1})
@@ -427,7 +430,7 @@ fresh.post("/orders", json={"sku": "GUA-500", "quantity": 5}).expect(
 gaps = check_app(create_app, {"STOCK": {"KEN-250": 3}, "ORDERS": [
     {"id": 4, "sku": "KEN-250", "quantity": 1}, {"id": 9, "sku": "KEN-250", "quantity": 2},
 ]})
-gaps.post("/orders", json={"sku": "KEN-250", "quantity": 1}).expect(
+reply = gaps.post("/orders", json={"sku": "KEN-250", "quantity": 1}).expect(
     201, json={"id": 10, "sku": "KEN-250", "quantity": 1}, why="the orders have ids 4 and 9: the largest plus one is 10"
 )
 ### END HIDDEN TESTS
@@ -466,7 +469,7 @@ def _broken_view():
 
 app = check_app(create_app, {"PROPAGATE_EXCEPTIONS": False})
 app.app.add_url_rule("/_test/broken", "test_broken", _broken_view)
-expect_problem(
+_checked = expect_problem(
     app.get("/_test/broken"), 500, title="Internal Server Error",
     extensions={"error_id": re.compile("[0-9a-f]{32}")}, why="a view raised RuntimeError",
 )
@@ -479,6 +482,12 @@ from autograder import check_app
 from autograder.problem import expect_problem
 
 ### BEGIN HIDDEN TESTS
+import contextlib
+import io
+import json
+import logging
+import warnings
+
 SECRETS = ("postgres://roaster:Sup3r-S3cret@db.internal/orders", "4111-1111-1111-1111")
 
 
@@ -517,6 +526,57 @@ assert first["error_id"] != second["error_id"], (
     f"each failure needs a new error_id, but two failures both got {first['error_id']!r}"
 )
 app.get("/orders/1").expect(200, why="the app keeps working after a 500")
+expect_problem(app.get("/orders/42"), 404, title="Not Found", detail="Order 42 does not exist.",
+               why="an unknown order keeps its 404 when exceptions do not propagate")
+expect_problem(
+    app.post("/orders", json={"sku": "FLT-1K", "quantity": 5}), 409,
+    type="https://roastery.example/problems/out-of-stock", title="Out of stock",
+    why="an order beyond the stock keeps its 409 when exceptions do not propagate",
+)
+
+
+def logged_during(path):
+    """GET path; return the response and all that was logged or written to stdout/stderr meanwhile."""
+    records = []
+    catcher = logging.Handler(logging.DEBUG)
+    catcher.emit = records.append
+    root = logging.getLogger()
+    saved_handlers, saved_level, saved_disable = root.handlers[:], root.level, logging.root.manager.disable
+    written = io.StringIO()
+    root.handlers[:] = [catcher]
+    root.setLevel(logging.DEBUG)
+    logging.disable(logging.NOTSET)
+    own = app.app.logger
+    if not own.propagate:
+        own.addHandler(catcher)
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stderr(written), contextlib.redirect_stdout(written):
+            warnings.simplefilter("ignore")
+            response = app.client.get(path)
+    finally:
+        own.removeHandler(catcher)
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        logging.disable(saved_disable)
+    texts = [written.getvalue()]
+    for record in records:
+        try:
+            texts.append(record.getMessage())
+        except Exception:
+            texts.append(str(record.msg))
+    return response, "\n".join(texts)
+
+
+response, log_text = logged_during("/_test/ledger")
+try:
+    logged_id = json.loads(response.get_data(as_text=True)).get("error_id")
+except (ValueError, AttributeError):
+    logged_id = None
+assert isinstance(logged_id, str) and logged_id and logged_id in log_text, (
+    f"GET /_test/ledger answered a 500 with error_id {logged_id!r}, but that id appears in nothing your "
+    "app logged (or wrote to stderr) while handling the request: write it to the log, so support can "
+    "find the traceback from what a client quotes."
+)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
@@ -550,7 +610,7 @@ _page = app.get("/orders/42", headers={"Accept": "text/html"}).expect(404, why="
 assert _page.response.mimetype == "text/html", f"GET /orders/42 asking for HTML should answer text/html, got {_page.describe()}"
 for _shown in ("404", "Not Found", "Order 42 does not exist."):
     assert _shown in _page.text, f"the HTML page for GET /orders/42 should show {_shown!r}, got {_page.describe()}"
-expect_problem(app.get("/orders/42", headers={"Accept": "application/json"}), 404, title="Not Found")
+_checked = expect_problem(app.get("/orders/42", headers={"Accept": "application/json"}), 404, title="Not Found")
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 3}
 # More tests of task 5 run here when your notebook is graded.
@@ -592,12 +652,29 @@ for path, status in (("/orders/42", 404), ("/nope", 404), ("/_test/crash", 500))
     )
     vary_lists_accept(reply)
 
+ranked = app.get("/orders/42", headers={"Accept": "application/json;q=0.5, text/html"}).expect(
+    404, why="Accept: application/json;q=0.5, text/html ranks text/html first"
+)
+assert ranked.response.mimetype == "text/html", (
+    f"GET /orders/42 with Accept: application/json;q=0.5, text/html should answer an HTML page "
+    f"(text/html has quality 1, application/json 0.5), got {ranked.describe()}"
+)
+refused = app.post("/orders", json={"sku": "FLT-1K", "quantity": 5}, headers={"Accept": browser}).expect(
+    409, why="a browser's Accept header on an order beyond the stock"
+)
+assert refused.response.mimetype == "text/html", (
+    f"the errors of task 3 get the HTML page too: POST /orders from a browser should answer "
+    f"an HTML page, got {refused.describe()}"
+)
+vary_lists_accept(refused)
+
 escaped = app.get("/_test/by-name", headers={"Accept": "text/html"}).expect(404)
 assert "alert(1)" in escaped.text and "<script>alert(1)</script>" not in escaped.text, (
     "a view called abort(404) with a description containing <script>alert(1)</script>; the HTML "
     f"page should show it escaped, not as markup. Got {escaped.describe()}"
 )
-assert "text/html" not in app.get("/orders/1", headers={"Accept": browser}).expect(200).response.mimetype, (
+success = app.get("/orders/1", headers={"Accept": browser}).expect(200)
+assert "text/html" not in success.response.mimetype, (
     "a successful GET /orders/1 stays JSON whatever the Accept header"
 )
 ### END HIDDEN TESTS

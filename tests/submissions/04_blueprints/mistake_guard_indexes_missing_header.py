@@ -2,7 +2,7 @@
 without the header fails with a KeyError (400 Bad Request outside tests)
 instead of 401, in the admin area and in the nested report alike.
 
-expect: task3_visible, task5_hidden
+expect: task3_visible
 """
 # %% your_app
 # -         sent = request.headers.get("X-Admin-Token", "")
