@@ -67,6 +67,9 @@ class SandboxedExecute(Execute):
     interrupt_grace = Float(
         3.0, help="Seconds an interrupted kernel has to answer before it is killed."
     ).tag(config=True)
+    max_replays = Integer(
+        5, help="Fresh kernels per notebook that get the candidate's earlier cells run again."
+    ).tag(config=True)
     max_output_bytes = Integer(200_000, help="Output kept per cell; the rest is dropped with a note.").tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,7 +90,7 @@ class SandboxedExecute(Execute):
         self._events = []
         self._output_sizes = {}
         self._ran: list[int] = []
-        self._replayed = False
+        self._replays = 0
         nb, resources = super().preprocess(nb, resources, *args, **kwargs)
         # The kernel has stopped. nbgrader now writes into its working folder as the grader:
         # a link the candidate left there (in place of the notebook, or to our files) must not
@@ -143,22 +146,25 @@ class SandboxedExecute(Execute):
         return False
 
     async def _replace_kernel(self) -> None:
-        """Start a fresh kernel and run the candidate's earlier cells in it again, once per notebook.
+        """Start a fresh kernel and run the candidate's earlier cells in it again (``max_replays`` per notebook).
 
         Tests of tasks that do not touch the code that hung or crashed then
-        find the candidate's definitions, as they did before: the replacement
-        costs the candidate the cell that caused it, not the rest of the notebook.
-        The cell that caused it is not run again; if a cell run again does not
-        finish in time, the kernel is replaced once more, without replaying.
+        find the candidate's definitions, as they did before: each replacement
+        costs the candidate the cell that caused it, not the rest of the
+        notebook (a view that crashes the kernel usually kills the visible and
+        the hidden cell of its task, so one replay is not enough). The cell that
+        caused it is not run again; if a cell run again does not finish in
+        time, the kernel is replaced once more and replays stop.
         """
         await self._fresh_kernel()
-        if self._replayed:
+        if self._replays >= self.max_replays:
             return
-        self._replayed = True
+        self._replays += 1
         for index in [i for i in self._ran if i != self._current]:
             if not await self._run_quietly(self.nb.cells[index].source):
                 self._event("replay", self.nb.cells[index], "running the candidate's earlier cells again in the "
                             "fresh kernel did not finish; the rest of the notebook ran without them")
+                self._replays = self.max_replays
                 await self._fresh_kernel()
                 return
 
