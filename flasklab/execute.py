@@ -58,6 +58,10 @@ def _error(name: str, message: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
 
 
+#: Fresh kernels per notebook that get the candidate's earlier cells run again (the default).
+MAX_REPLAYS = 5
+
+
 class SandboxedExecute(Execute):
     """Execute a notebook in a sandboxed kernel that cannot hold up the batch."""
 
@@ -68,7 +72,7 @@ class SandboxedExecute(Execute):
         3.0, help="Seconds an interrupted kernel has to answer before it is killed."
     ).tag(config=True)
     max_replays = Integer(
-        5, help="Fresh kernels per notebook that get the candidate's earlier cells run again."
+        MAX_REPLAYS, help="Fresh kernels per notebook that get the candidate's earlier cells run again."
     ).tag(config=True)
     max_output_bytes = Integer(200_000, help="Output kept per cell; the rest is dropped with a note.").tag(config=True)
 

@@ -287,9 +287,11 @@ class Worker:
 
 
 def job_deadline(nb: nbformat.NotebookNode, cell_timeout: int) -> float:
-    """Seconds one notebook may take in all: every code cell at its limit, plus start-up."""
+    """Seconds one notebook may take in all: every code cell at its limit, each replay at its limit, plus start-up."""
+    from .execute import MAX_REPLAYS
+
     cells = sum(1 for c in nb.cells if c.cell_type == "code")
-    return 60 + cells * (cell_timeout + 10)
+    return 60 + cells * (cell_timeout + 10) + MAX_REPLAYS * cell_timeout
 
 
 class Pool:
