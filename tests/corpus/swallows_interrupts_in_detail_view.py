@@ -2,13 +2,14 @@
 
 task2_visible is the first cell to call the view: the check's alarm and the
 cell's interrupt are both swallowed, so the kernel is killed and a fresh one
-runs the candidate's earlier cells again. Every later task calls the view
-again and hangs again, each hang killed and replayed the same way (five
-replays per notebook, then the rest runs without one). Task 1 ran before and
-keeps its points; tasks 2 to 5 score 0.
+runs the candidate's earlier cells again. Each later cell that calls the view
+hangs again and is killed and replayed the same way (five replays per
+notebook): the hidden cells of tasks 3 and 4 lose their points, while their
+visible cells and task 5 (the ISBN lookup never calls it) keep what the code
+earns. Task 1 ran before and keeps its points.
 
 exercise: 01_routing
-expect: lose task2, task3, task4, task5
+expect: lose task2, task3, task4
 flags: killed
 """
 # %% your_app
