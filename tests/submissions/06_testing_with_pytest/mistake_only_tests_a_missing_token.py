@@ -2,7 +2,7 @@
 
 An auth check that accepts any bearer token goes unnoticed.
 
-expect: task3_hidden_1
+expect: task3_hidden_1, task3_hidden_6
 """
 # %% your_tests
 import pytest
