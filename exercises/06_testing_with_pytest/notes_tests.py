@@ -18,9 +18,9 @@
 #
 # | task | what your tests cover | points |
 # | --- | --- | --- |
-# | 1 | fixtures: a fresh app on its own database for every test | 3 |
-# | 2 | reading: `GET /notes` with pagination, `GET /notes/<id>` | 3 |
-# | 3 | writing: `POST /notes`, `DELETE /notes/<id>` and the bearer token | 6 |
+# | 1 | fixtures: a fresh app on its own database for every test | 4 |
+# | 2 | reading: `GET /notes` with pagination, `GET /notes/<id>` | 4 |
+# | 3 | writing: `POST /notes`, `DELETE /notes/<id>` and the bearer token | 7 |
 # | 4 | the `X-Request-Id` header | 3 |
 # | 5 | `POST /notes/import` and its transaction | 2 |
 # | 6 | a written question for your interviewer | 3 |
@@ -413,7 +413,7 @@ def test_import_with_one_bad_note_stores_none(client, auth_headers):
 ### END SOLUTION
 
 # %% [markdown] nbgrader={"grade_id": "task1", "locked": true}
-# ## Task 1: fixtures, and a first test (3 points)
+# ## Task 1: fixtures, and a first test (4 points)
 #
 # Write the fixture chain every later test builds on:
 #
@@ -437,7 +437,7 @@ def test_import_with_one_bad_note_stores_none(client, auth_headers):
 # %% nbgrader={"grade": true, "grade_id": "task1_visible", "points": 1}
 from autograder.testsuite import expect_green
 
-expect_green(globals(), notes_service.create_app)
+_run = expect_green(globals(), notes_service.create_app)
 
 # %% nbgrader={"grade": true, "grade_id": "task1_broken", "points": 1}
 from autograder.testsuite import expect_caught
@@ -450,7 +450,7 @@ def _out_of_order_service(test_config=None):
     return app
 
 
-expect_caught(
+_result = expect_caught(
     globals(), notes_service.create_app, _out_of_order_service,
     label="a service whose every request answers 500",
     hint="Your fixtures must build the app by calling create_app(...) when they run, so "
@@ -462,11 +462,27 @@ expect_caught(
 from autograder.testsuite import expect_same_in_reverse
 
 ### BEGIN HIDDEN TESTS
-expect_same_in_reverse(globals(), notes_service.create_app)
+result = expect_same_in_reverse(globals(), notes_service.create_app)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "task1_hidden_2", "points": 1}
+# More tests of task 1 run here when your notebook is graded.
+from autograder.testsuite import expect_caught, variant
+
+### BEGIN HIDDEN TESTS
+# A new database answers 404 instead of an empty first page.
+mutants = [(
+    'total = db.execute("SELECT COUNT(*) FROM note").fetchone()[0]',
+    'total = db.execute("SELECT COUNT(*) FROM note").fetchone()[0]\n'
+    '    if not total:\n        abort(404, description="there are no notes yet")',
+)]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 1.2")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
-# ## Task 2: reading notes, one page at a time (3 points)
+# ## Task 2: reading notes, one page at a time (4 points)
 #
 # Test `GET /notes` and `GET /notes/<id>` against what the service promises:
 #
@@ -488,15 +504,31 @@ from autograder.testsuite import expect_request, run_suite
 _run = run_suite(globals(), notes_service.create_app, reuse=True)
 expect_request(_run, "GET", "/notes", query="page", status=200,
                what="GET /notes with a page query parameter that is answered 200")
-expect_request(_run, "GET", r"/notes/\d+", status=200, what="GET /notes/<id> for a note that exists")
+_sent = expect_request(_run, "GET", r"/notes/\d+", status=200, what="GET /notes/<id> for a note that exists")
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_1", "points": 1}
 # More tests of task 2 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, "(size, (page - 1) * size)", "(size, page * size)")
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2.1")
+mutants = [
+    # Page N skips one page too many, holds one note too many, or lists the notes backwards.
+    ("(size, (page - 1) * size)", "(size, page * size)"),
+    ("(size, (page - 1) * size)", "(size + 1, (page - 1) * size)"),
+    ("ORDER BY id LIMIT", "ORDER BY id DESC LIMIT"),
+    # The default page is not 1.
+    ('request.args.get("page", "1")', 'request.args.get("page", "2")'),
+    # A page after the last one is a 404.
+    ('    return {"notes": [dict(row) for row in rows]',
+     '    if not rows and page > 1:\n        abort(404, description="no such page")\n'
+     '    return {"notes": [dict(row) for row in rows]'),
+    # "total" counts the notes of this page only; "page" is always 1.
+    ('"total": total}', '"total": len(rows)}'),
+    ('"page": page, "total"', '"page": 1, "total"'),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2.1")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_2", "points": 1}
@@ -504,12 +536,39 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, "or int(page) < 1:", "or int(page) < 0:")
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2.2")
+mutants = [
+    # Page 0 is accepted.
+    ("or int(page) < 1:", "or int(page) < 0:"),
+    # A page that is not a number fails inside the view instead of answering 400.
+    ('not re.fullmatch(r"[0-9]+", page) or ', ""),
+    # A bad page answers 400 with plain text instead of a JSON error.
+    ('abort(400, description="page must be a whole number from 1")', 'return "page must be a whole number from 1", 400'),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2.2")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "task2_hidden_3", "points": 1}
+# More tests of task 2 run here when your notebook is graded.
+from autograder.testsuite import expect_caught, variant
+
+### BEGIN HIDDEN TESTS
+mutants = [
+    # GET /notes/<id> leaves the body out, or answers 200 with {} for an unknown id.
+    ("def get_note(note_id):\n    return note_or_404(note_id)",
+     'def get_note(note_id):\n    note = note_or_404(note_id)\n    return {"id": note["id"], "title": note["title"]}'),
+    ("def get_note(note_id):\n    return note_or_404(note_id)",
+     'def get_note(note_id):\n    row = get_db().execute("SELECT id, title, body FROM note WHERE id = ?", '
+     "(note_id,)).fetchone()\n    return dict(row) if row else {}"),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 2.3")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
-# ## Task 3: writing notes, and who may write (6 points)
+# ## Task 3: writing notes, and who may write (7 points)
 #
 # Test the write endpoints, happy paths and failure paths alike:
 #
@@ -522,7 +581,7 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 #   and the note is gone afterwards; an unknown id answers `404`;
 # - both endpoints answer `401` and change nothing when the `Authorization`
 #   header is missing, names another token, or is not of the form
-#   `Bearer <API_TOKEN>`.
+#   `Bearer <API_TOKEN>` (the token alone, or after another scheme).
 #
 # Hint: `@pytest.mark.parametrize` keeps the "same request, several bad
 # headers" tests short.
@@ -533,16 +592,29 @@ from autograder.testsuite import expect_request, run_suite
 _run = run_suite(globals(), notes_service.create_app, reuse=True)
 expect_request(_run, "POST", "/notes", status=201, header="Authorization",
                what="POST /notes with the token, answered 201")
-expect_request(_run, "DELETE", r"/notes/\d+", status=204, header="Authorization",
-               what="DELETE /notes/<id> with the token, answered 204")
+_sent = expect_request(_run, "DELETE", r"/notes/\d+", status=204, header="Authorization",
+                       what="DELETE /notes/<id> with the token, answered 204")
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_1", "points": 1}
 # More tests of task 3 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, "hmac.compare_digest(token.encode(), expected.encode())", "token")
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.1")
+mutants = [
+    # Any bearer token is accepted.
+    ("hmac.compare_digest(token.encode(), expected.encode())", "token"),
+    # A request without an Authorization header is let through.
+    ('        expected = current_app.config["API_TOKEN"] or ""',
+     '        expected = current_app.config["API_TOKEN"] or ""\n'
+     '        if "Authorization" not in request.headers:\n            return view(**kwargs)'),
+    # A refused write still runs: the answer is 401, but the data has changed.
+    ('            return jsonify(error="a valid bearer token is required")',
+     "            try:\n                view(**kwargs)\n            except HTTPException:\n                pass\n"
+     '            return jsonify(error="a valid bearer token is required")'),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.1")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_2", "points": 1}
@@ -550,8 +622,10 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, '@token_required\ndef delete_note', "def delete_note")
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.2")
+mutants = [('@token_required\ndef delete_note', "def delete_note")]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.2")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_3", "points": 1}
@@ -559,9 +633,17 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-# The Location header is missing, or names another note than the one created.
-for old, new in ((', 201, {"Location": url_for("notes.get_note", note_id=note_id)}', ", 201"),
-                 ('url_for("notes.get_note", note_id=note_id)', 'url_for("notes.get_note", note_id=note_id + 1)')):
+mutants = [
+    # The Location header is missing, or names another note than the one created.
+    (', 201, {"Location": url_for("notes.get_note", note_id=note_id)}', ", 201"),
+    ('url_for("notes.get_note", note_id=note_id)', 'url_for("notes.get_note", note_id=note_id + 1)'),
+    # A new note answers 200, or only its id.
+    ("return note_or_404(note_id), 201,", "return note_or_404(note_id), 200,"),
+    ("return note_or_404(note_id), 201,", 'return {"id": note_id}, 201,'),
+    # An empty title is accepted.
+    (' or not data["title"].strip()', ""),
+]
+for old, new in mutants:
     broken = variant(SERVICE_SOURCE, old, new)
     expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.3")
 ### END HIDDEN TESTS
@@ -571,8 +653,17 @@ for old, new in ((', 201, {"Location": url_for("notes.get_note", note_id=note_id
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, 'return "", 204', 'return {"deleted": note_id}, 200')
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.4")
+mutants = [
+    # A delete answers 200 with a body.
+    ('return "", 204', 'return {"deleted": note_id}, 200'),
+    # Deleting an unknown id answers 204.
+    ('    if db.execute("DELETE FROM note WHERE id = ?", (note_id,)).rowcount == 0:\n'
+     '        abort(404, description="note not found")\n',
+     '    db.execute("DELETE FROM note WHERE id = ?", (note_id,))\n'),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.4")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task3_hidden_5", "points": 1}
@@ -580,8 +671,26 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, '    db.commit()\n    return "", 204', '    return "", 204')
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.5")
+mutants = [('    db.commit()\n    return "", 204', '    return "", 204')]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.5")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "task3_hidden_6", "points": 1}
+# More tests of task 3 run here when your notebook is graded.
+from autograder.testsuite import expect_caught, variant
+
+### BEGIN HIDDEN TESTS
+mutants = [(
+    'scheme, _, token = request.headers.get("Authorization", "").partition(" ")\n'
+    '        if not (expected and scheme == "Bearer" and ',
+    'token = request.headers.get("Authorization", "").rpartition(" ")[2]\n'
+    "        if not (expected and ",
+)]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 3.6")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
@@ -612,8 +721,9 @@ assert any(_sent.test in _run.passed and "x-request-id" in _sent.headers for _se
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-# A well-formed id is never echoed, or every new id is the same.
-for new in ("uuid.uuid4().hex", 'incoming if REQUEST_ID.fullmatch(incoming) else "0" * 32'):
+# A well-formed id is never echoed, every new id is the same, or a malformed id is echoed.
+for new in ("uuid.uuid4().hex", 'incoming if REQUEST_ID.fullmatch(incoming) else "0" * 32',
+            "incoming or uuid.uuid4().hex"):
     broken = variant(SERVICE_SOURCE, "incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex", new)
     expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 4.1")
 ### END HIDDEN TESTS
@@ -623,12 +733,13 @@ for new in ("uuid.uuid4().hex", 'incoming if REQUEST_ID.fullmatch(incoming) else
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(
-    SERVICE_SOURCE,
+mutants = [(
     '    response.headers["X-Request-Id"] = incoming',
     '    if response.status_code < 400:\n        response.headers["X-Request-Id"] = incoming',
-)
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 4.2")
+)]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 4.2")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
@@ -645,16 +756,26 @@ expect_caught(globals(), notes_service.create_app, broken.create_app, label="hid
 from autograder.testsuite import expect_request, run_suite
 
 _run = run_suite(globals(), notes_service.create_app, reuse=True)
-expect_request(_run, "POST", "/notes/import", status=201, header="Authorization",
-               what="POST /notes/import with the token and a valid batch, answered 201")
+_sent = expect_request(_run, "POST", "/notes/import", status=201, header="Authorization",
+                       what="POST /notes/import with the token and a valid batch, answered 201")
 
 # %% nbgrader={"grade": true, "grade_id": "task5_hidden", "points": 1}
 # More tests of task 5 run here when your notebook is graded.
 from autograder.testsuite import expect_caught, variant
 
 ### BEGIN HIDDEN TESTS
-broken = variant(SERVICE_SOURCE, "db.rollback()", "db.commit()")
-expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 5")
+mutants = [
+    # A batch with a bad note keeps the notes before it.
+    ("db.rollback()", "db.commit()"),
+    # A valid batch is never committed, or answers 200.
+    ('    db.commit()\n    return {"ids": ids}, 201', '    return {"ids": ids}, 201'),
+    ('return {"ids": ids}, 201', 'return {"ids": ids}, 200'),
+    # A batch with a bad note stores nothing but answers 201.
+    ("db.rollback()\n        abort(400, description=str(exc))", 'db.rollback()\n        return {"ids": []}, 201'),
+]
+for old, new in mutants:
+    broken = variant(SERVICE_SOURCE, old, new)
+    expect_caught(globals(), notes_service.create_app, broken.create_app, label="hidden check 5")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task6", "locked": true}

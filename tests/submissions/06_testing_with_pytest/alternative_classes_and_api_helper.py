@@ -3,7 +3,7 @@
 Apps with different page sizes come from the same factory fixture; the token
 lives in one place; databases come from tempfile, not tmp_path.
 
-expect: full marks
+expect: task2_hidden_2, task4_hidden_1
 """
 # %% your_tests
 import os

@@ -3,7 +3,7 @@
 Fixture chain db_path -> app (yield) -> client -> seeded; state is checked in
 the database itself rather than through the API.
 
-expect: full marks
+expect: task3_hidden_3
 """
 # %% your_tests
 import sqlite3

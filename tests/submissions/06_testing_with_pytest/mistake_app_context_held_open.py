@@ -2,7 +2,7 @@
 application context and one SQLite connection: a delete that is never committed still looks
 done to the next request of the same test.
 
-expect: task3_hidden_5
+expect: task3_hidden_5, task5_hidden
 """
 # %% your_tests
 # -     return create_app({

@@ -4,7 +4,7 @@ Most tests compare before and after, so the suite is green in file order and
 catches every broken copy; but the empty-database test passes only because it
 runs first, so the suite fails when the order changes.
 
-expect: task1_hidden
+expect: task1_hidden, task2_hidden_1, task2_hidden_2, task2_hidden_3, task3_hidden_1, task3_hidden_3, task3_hidden_4, task3_hidden_6, task4_hidden_1
 """
 # %% your_tests
 import pytest

@@ -3,7 +3,7 @@ never with a wrong one, so an auth check that accepts any bearer token goes unno
 test cells were kept from binding global names, the check cells' own `run` replaced this helper
 while the broken copies ran, so every copy counted as caught and this suite lost nothing.
 
-expect: task3_hidden_1
+expect: task3_hidden_1, task3_hidden_6
 """
 # %% your_tests
 import uuid
