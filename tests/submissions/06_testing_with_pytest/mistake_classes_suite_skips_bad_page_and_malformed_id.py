@@ -1,4 +1,5 @@
-"""Groups tests in classes; a `make_client` factory fixture and an `Api` helper class (flaskr's AuthActions style).
+"""A suite in classes (a `make_client` factory fixture and an `Api` helper class, flaskr's
+AuthActions style) that never checks the JSON error for a bad page or sends a malformed id.
 
 Apps with different page sizes come from the same factory fixture; the token
 lives in one place; databases come from tempfile, not tmp_path.

@@ -1,4 +1,5 @@
-"""One table of (request, expected status) cases, plus tests that read the SQLite file directly.
+"""One table of (request, expected status) cases plus tests that read the SQLite file
+directly, but nothing checks that creating a note answers the note.
 
 Fixture chain db_path -> app (yield) -> client -> seeded; state is checked in
 the database itself rather than through the API.
