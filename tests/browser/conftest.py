@@ -67,9 +67,14 @@ class LabServer:
         return f"http://127.0.0.1:{self.port}/{path}{sep}token={self.token}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def _lab(tmp_path_factory):
-    """One JupyterLab per worker, shared by the tests that drive it; each test gets its own folder in it."""
+    """A JupyterLab for one test, stopped afterwards even when it never came up.
+
+    Not shared: after Notebook 7 has driven a notebook on a server, JupyterLab
+    on that same server opens with a dialog over the notebook, so the two
+    front-end tests each get their own server (each in its own folder too).
+    """
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     root.mkdir()
