@@ -755,6 +755,11 @@ def build(
     else:
         exercises = discover(root / "exercises")
     built = [(ex, build_source(ex, out / "source")) for ex in exercises]
+    if not only:  # every track must name exercises and tasks that exist
+        from .tracks import load_tracks, task_ids
+
+        load_tracks(root, {ex.id: [t for nb in nbs.values() for t in task_ids(nb)] for ex, nbs in built},
+                    {ex.id: ex for ex, _ in built})
     ids = {ex.id for ex in exercises}
     for folder in ("source", "release") if not only else ():
         base = out / folder

@@ -103,6 +103,29 @@ def list_exercises(as_json: bool) -> None:
         )
 
 
+@main.command("tracks")
+@click.option("--json", "as_json", is_flag=True, help="Print the tracks as JSON.")
+def tracks_command(as_json: bool) -> None:
+    """List the interview tracks: id, level, format, minutes and exercises (exercises/tracks.toml)."""
+    from .tracks import project_tracks
+
+    try:
+        tracks = project_tracks(_root())
+    except ExerciseError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([t.summary_dict() for t in tracks], indent=2))
+        return
+    for t in tracks:
+        parts = ", ".join(
+            f"{p.exercise}" + (f" ({'/'.join(x.removeprefix('task') for x in p.tasks)})" if p.partial else "")
+            + f" {p.minutes} min" for p in t.parts
+        )
+        follow = f" + {t.followup_minutes} min follow-up" if t.followup_minutes else ""
+        click.echo(f"{t.id:<22} {t.level:<7} {t.format:<9} {t.minutes:>3} min  {t.title}")
+        click.echo(f"{'':<22} {parts}{follow}")
+
+
 @main.command("grade")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,
