@@ -25,9 +25,10 @@ from flasklab.course import CellScore, Course
 
 @dataclass
 class GradedExercise:
-    """Every submission of one exercise, graded once by real nbgrader."""
+    """One shard of an exercise's submissions, graded once by real nbgrader (shard 0 holds ours and untouched)."""
 
     exercise: str
+    shard: int
     course: Course
     students: list[str]
     autograde_log: str
@@ -41,20 +42,27 @@ def _html_to_text(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory: pytest.TempPathFactory):
-    """Return a function giving the GradedExercise of an exercise id, graded on first use."""
-    cache: dict[str, GradedExercise] = {}
+    """Return a function giving the GradedExercise of an exercise id and shard, graded on first use.
 
-    def get(exercise: str) -> GradedExercise:
-        if exercise in cache:
-            return cache[exercise]
-        course = Course(tmp_path_factory.mktemp(f"course-{exercise}"), harness.ROOT)
+    An exercise whose submissions take long to grade is split into shards
+    (``harness.shard_count``), each its own scratch course: the tests of a
+    shard share an xdist group, so shards run on different workers.
+    """
+    cache: dict[tuple[str, int], GradedExercise] = {}
+
+    def get(exercise: str, shard: int = 0) -> GradedExercise:
+        if (exercise, shard) in cache:
+            return cache[exercise, shard]
+        course = Course(tmp_path_factory.mktemp(f"course-{exercise}-{shard}"), harness.ROOT)
         course.add_assignment(exercise)
-        entries = {harness.OURS: harness.ours(exercise), harness.UNTOUCHED: harness.untouched(exercise)}
-        entries.update({s.name: harness.apply(s) for s in harness.submissions(exercise)})
+        entries = {}
+        if shard == 0:
+            entries = {harness.OURS: harness.ours(exercise), harness.UNTOUCHED: harness.untouched(exercise)}
+        entries.update({s.name: harness.apply(s) for s in harness.submissions(exercise) if harness.shard_of(s) == shard})
         for student, notebooks in entries.items():
             course.submit(student, exercise, notebooks)
         log = course.autograde(exercise)
-        result = GradedExercise(exercise, course, list(entries), log.stdout + log.stderr)
+        result = GradedExercise(exercise, shard, course, list(entries), log.stdout + log.stderr)
         for student, notebooks in entries.items():
             scores: dict[str, CellScore] = {}
             for name in notebooks:
@@ -62,7 +70,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
             result.scores[student] = scores
         course.generate_feedback(exercise)
         result.feedback_text = {p: _html_to_text(p.read_text(encoding="utf-8")) for p in course.feedback_files(exercise)}
-        cache[exercise] = result
+        cache[exercise, shard] = result
         return result
 
     return get

@@ -16,11 +16,20 @@ import harness
 
 pytestmark = pytest.mark.nbgrader
 
-# Each exercise is graded once per worker; grouping keeps its tests on one
-# worker under `pytest -n 2 --dist loadgroup` (make test).
-EXERCISES = [pytest.param(ex, id=ex, marks=pytest.mark.xdist_group(ex)) for ex in harness.exercises()]
+# Each shard of an exercise (harness.shard_count) is graded once, in a scratch course of its own;
+# grouping keeps a shard's tests on one worker under `pytest -n 2 --dist loadgroup` (make test), and
+# the shards of a slow exercise go to different workers. Shard 0 grades ours and the untouched release.
+def _group(exercise: str, shard: int) -> pytest.MarkDecorator:
+    return pytest.mark.xdist_group(f"{exercise}:{shard}")
+
+
+EXERCISES = [pytest.param(ex, id=ex, marks=_group(ex, 0)) for ex in harness.exercises()]
+SHARDS = [
+    pytest.param(ex, shard, id=f"{ex}:{shard}", marks=_group(ex, shard))
+    for ex in harness.exercises() for shard in range(harness.shard_count(ex))
+]
 SUBMISSIONS = [
-    pytest.param(s, id=f"{s.exercise}:{s.name}", marks=pytest.mark.xdist_group(s.exercise))
+    pytest.param(s, id=f"{s.exercise}:{s.name}", marks=_group(s.exercise, harness.shard_of(s)))
     for ex in harness.exercises() for s in harness.submissions(ex)
 ]
 
@@ -57,7 +66,7 @@ def test_untouched_release_scores_zero(graded, exercise):
 @pytest.mark.parametrize("submission", SUBMISSIONS)
 def test_submission_loses_exactly_the_named_cells(graded, submission):
     """Does each kept submission lose points on the cells it names, and only there?"""
-    scores = _auto(graded(submission.exercise).scores[submission.name])
+    scores = _auto(graded(submission.exercise, harness.shard_of(submission)).scores[submission.name])
     unknown = submission.expect_lose - set(scores)
     assert not unknown, f"{submission.path}: expect names cells that are not graded: {sorted(unknown)}"
     lost = {gid for gid, s in scores.items() if s.score < s.max_score}
@@ -98,10 +107,10 @@ def test_no_secret_line_reaches_the_release(exercise):
     assert "BEGIN HIDDEN TESTS" not in release_text and "BEGIN SOLUTION" not in release_text
 
 
-@pytest.mark.parametrize("exercise", EXERCISES)
-def test_no_hidden_test_reaches_feedback(graded, exercise):
-    """Does the feedback a candidate may read show any line of a hidden test?"""
-    result = graded(exercise)
+@pytest.mark.parametrize(("exercise", "shard"), SHARDS)
+def test_no_hidden_test_reaches_feedback(graded, exercise, shard):
+    """Does the feedback a candidate may read show any line of a hidden test (every submission, every shard)?"""
+    result = graded(exercise, shard)
     assert len(result.feedback_text) >= len(result.students), "feedback was not generated for every submission"
     source = harness.read_notebooks(harness.ROOT / "source" / exercise)
     secrets = set().union(*(harness.region_lines(nb, "HIDDEN TESTS") for nb in source.values()))
