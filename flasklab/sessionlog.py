@@ -183,8 +183,8 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
 
     def _execute(self, header: dict[str, Any], metadata: dict[str, Any], content: dict[str, Any]) -> None:
         source = str(content.get("code", ""))
-        line = {**self._context(), "event": "execute", "cell": metadata.get("cellId"),
-                "msg_id": header.get("msg_id"), "source": source[:MAX_SOURCE]}
+        line = {**self._context("execute"), "cell": metadata.get("cellId"), "msg_id": header.get("msg_id"),
+                "source": source[:MAX_SOURCE]}
         if len(source) > MAX_SOURCE:
             line["source_truncated"] = True
         if content.get("silent"):
@@ -198,7 +198,7 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
         request = self._pending.pop(msg_id, None)
         if request is None:
             return  # not a request this server logged (a kernel_info probe, a request before the log began)
-        line = {"at": _now(), **request, "event": "execute_reply", "msg_id": msg_id,
+        line = {"at": _now(), "event": "execute_reply", **request, "msg_id": msg_id,
                 "status": content.get("status"), "reported_by": "kernel"}
         if content.get("status") == "error":
             line["ename"] = content.get("ename")
@@ -213,7 +213,7 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
         if button is None:
             return  # a button that is not a Check or a Hint
         kind, task = button
-        line = {**self._context(), "event": kind, "task": task, "msg_id": header.get("msg_id")}
+        line = {**self._context(kind), "task": task, "msg_id": header.get("msg_id")}
         if kind == "check":
             self._remember(f"check:{header.get('msg_id')}", {k: line[k] for k in (
                 "user", "display_name", "role", "kernel", "notebook", "task") if k in line})
@@ -234,11 +234,11 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
         if check is not None and isinstance(value, str) and (found := _RESULT.search(value)):
             # The result area of the Check that was pressed: updated while the kernel handled that click.
             del self._pending[f"check:{parent.get('msg_id')}"]
-            self._write({"at": _now(), **check, "event": "check_result", "passed": found[1] == "true",
+            self._write({"at": _now(), "event": "check_result", **check, "passed": found[1] == "true",
                          "msg_id": parent.get("msg_id"), "reported_by": "kernel"})
 
-    def _context(self) -> dict[str, Any]:
-        """When, who and where: the fields every line a person caused carries."""
+    def _context(self, event: str) -> dict[str, Any]:
+        """When, what, who and where: the fields every line a person caused starts with."""
         user = self.websocket_handler.current_user
         if isinstance(user, str):
             who: dict[str, Any] = {"user": user, "display_name": user}
@@ -248,7 +248,7 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
             role = getattr(user, "role", None)
             if isinstance(role, str) and role:
                 who["role"] = role
-        return {"at": _now(), **who, "kernel": self.kernel_id, "notebook": self._notebook()}
+        return {"at": _now(), "event": event, **who, "kernel": self.kernel_id, "notebook": self._notebook()}
 
     def _notebook(self) -> str | None:
         """The path (under the server root) of the notebook whose session runs this kernel."""

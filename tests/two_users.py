@@ -6,6 +6,7 @@ with this folder on their PYTHONPATH.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from jupyter_server.auth.identity import IdentityProvider, User
@@ -27,10 +28,11 @@ USERS = {
 
 
 class TwoUsers(IdentityProvider):
-    """Each token is its own user; any other request is not logged in."""
+    """Each token is its own user, who stays logged in by the usual login cookie (as a browser needs)."""
 
-    def get_user(self, handler: web.RequestHandler) -> User | None:
+    async def get_user_token(self, handler: web.RequestHandler) -> User | None:
         return USERS.get(self.get_token(handler) or "")
 
-    def is_token_authenticated(self, handler: web.RequestHandler) -> bool:
-        return (self.get_token(handler) or "") in USERS
+    def user_from_cookie(self, cookie_value: str) -> User | None:
+        username = json.loads(cookie_value).get("username")
+        return next((user for user in USERS.values() if user.username == username), None)
