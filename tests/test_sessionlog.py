@@ -8,6 +8,7 @@ the legacy JSON protocol.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -97,12 +98,11 @@ class Server:
             self.api("DELETE", f"api/sessions/{self.sessions.pop()}", CANDIDATE)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    base = tmp_path_factory.mktemp("sessionlog")
+@contextlib.contextmanager
+def jupyter_server(base: Path, log: str) -> Iterator[Server]:
+    """A jupyter server in ``base`` (root: ``base/notebooks``) with the session log option set to ``log``."""
     root = base / "notebooks"
     (root / "01_routing").mkdir(parents=True)
-    log = base / "session.jsonl"
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(base / "config"),
@@ -120,10 +120,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
              "--ServerApp.identity_provider_class=two_users.TwoUsers",
              "--ServerApp.kernel_websocket_connection_class=flasklab.sessionlog.LoggingKernelConnection",
              f"--LoggingKernelConnection.log_path={log}"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=base, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:  # stopped below even when it never came up
-        running = Server(port, root, log, output)
+        running = Server(port, root, Path(log), output)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -143,6 +143,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("sessionlog")
+    with jupyter_server(base, str(base / "session.jsonl")) as running:
+        yield running
 
 
 def _pack(obj: Any) -> bytes:
@@ -387,3 +394,30 @@ def test_a_log_path_the_candidate_could_reach_is_refused(tmp_path, log, problem)
         assert said is None
     else:
         assert said is not None and problem in said
+
+
+def test_with_no_log_path_the_server_logs_nothing(tmp_path):
+    """Does a server with the class but an empty log_path run kernels as usual and write no log anywhere?"""
+    with jupyter_server(tmp_path, "") as server:
+        tab = Browser(server, server.start_session(CANDIDATE), CANDIDATE, "v1")
+        try:
+            assert tab.run("print('hello')", "your_app")["status"] == "ok"
+        finally:
+            tab.close()
+            server.end_sessions()
+    assert list(tmp_path.rglob("*.jsonl")) == []
+
+
+def test_a_log_inside_the_server_root_is_refused_and_the_server_says_why(tmp_path):
+    """Is a kernel connection refused while the log would sit where users of the server could rewrite it?"""
+    inside = tmp_path / "notebooks" / "session.jsonl"
+    with jupyter_server(tmp_path, str(inside)) as server:
+        kernel = server.start_session(CANDIDATE)
+        try:
+            with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+                Browser(server, kernel, CANDIDATE, "v1")
+        finally:
+            server.end_sessions()
+        assert refused.value.status_code == 500
+        assert "is inside the server root" in server.output.read_text()
+    assert not inside.exists()
