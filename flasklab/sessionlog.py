@@ -114,7 +114,7 @@ class LoggingKernelConnection(ZMQChannelsWebsocketConnection):
                     problem = f"LoggingKernelConnection.log_path={self.log_path} cannot be written: {exc}"
             if problem:
                 self.log.error(problem)
-                raise web.HTTPError(500, problem)
+                raise web.HTTPError(500, "%s", problem)
         await super().prepare()
 
     # -- the two directions --------------------------------------------------------
