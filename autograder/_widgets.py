@@ -66,14 +66,19 @@ def hint_text(task: str, number: int, total: int, text: str | None) -> str:
 
 
 def outcome_html(outcome: Outcome) -> str:
-    """Render a Check's result for the widget front end."""
+    """Render a Check's result for the widget front end.
+
+    ``data-passed`` says the verdict to the interview's session log, which sees
+    this value go by (flasklab.sessionlog).
+    """
     rows = "".join(f"<li class='flasklab-pass'>&#10003; {html.escape(label)}</li>" for label in outcome.passed)
     if outcome.failure:
         rows += f"<li class='flasklab-fail'>&#10007; <pre>{html.escape(outcome.failure)}</pre></li>"
     verdict = "All visible checks pass" if outcome.ok else "Not yet"
     colour = "#1a7f37" if outcome.ok else "#cf222e"
     return (
-        f"<div class='flasklab-result'><b style='color:{colour}'>{verdict}</b> "
+        f"<div class='flasklab-result' data-passed='{'true' if outcome.ok else 'false'}'>"
+        f"<b style='color:{colour}'>{verdict}</b> "
         f"<span style='color:#57606a'>({outcome.name}, {outcome.seconds * 1000:.0f} ms)</span>"
         f"<ul style='list-style:none;padding-left:0.5em;margin:0.3em 0'>{rows}</ul></div>"
     )
@@ -159,8 +164,10 @@ def panel(session: Session, task: str) -> ipywidgets.VBox:
     """Check and Hint buttons for one task, with the result area below them."""
     import ipywidgets as w
 
-    check = w.Button(description=f"Check {task}", button_style="primary", icon="check")
-    hint = w.Button(description="Hint", icon="lightbulb-o")
+    # The classes name the task for the interview's session log: the labels change as they are pressed.
+    check = w.Button(description=f"Check {task}", button_style="primary", icon="check",
+                     _dom_classes=(f"flasklab-check-{task}",))
+    hint = w.Button(description="Hint", icon="lightbulb-o", _dom_classes=(f"flasklab-hint-{task}",))
     result = w.HTML()
     hints = w.HTML()
 

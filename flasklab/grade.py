@@ -4,7 +4,8 @@ The steps, in order:
 
 1. intake    find every candidate notebook under the PATHs, match it to an
              exercise by its grade ids, rebuild it on the current release
-             (``flasklab.intake``);
+             (``flasklab.intake``); read the session log of each live
+             interview's session folder into its timeline (``flasklab.timeline``);
 2. prepare   a course folder in ``OUT/course`` with the instructor notebooks
              and a gradebook that knows every exercise (nbgrader's
              generate_assignment, run here, once per changed exercise);
@@ -42,6 +43,7 @@ from autograder.conventions import task_of
 from . import intake
 from .catalogue import discover
 from .course import db_url, nbgrader_config, tool_env
+from .timeline import NOTEBOOKS_DIR, session_timeline
 
 STATE_FILE = "flasklab-grades.json"
 GRADER_VERSION = "1"
@@ -389,12 +391,20 @@ def _grade(options: Options, course: Course, pool: Pool, summary: Summary,
     with tempfile.TemporaryDirectory(prefix="flasklab-intake-") as scratch:
         found = intake.find(options.paths, Path(scratch), {r.name for r in releases})
         matched: list[intake.Matched] = []
+        sessions: dict[str, tuple[Path, dict[str, str]]] = {}
         for item in found:
             outcome = intake.match(item, releases)
             if isinstance(outcome, intake.Rejected):
                 summary.rejected.append(outcome)
             else:
                 matched.append(outcome)
+            if item.session is not None:
+                _, graded_as = sessions.setdefault(item.candidate, (item.session, {}))
+                if isinstance(outcome, intake.Matched):
+                    graded_as[item.path.relative_to(item.session / NOTEBOOKS_DIR).as_posix()] = outcome.exercise
+        # Read while a zipped session is still unpacked: the timeline needs its notebooks' cell ids.
+        for candidate, (folder, graded_as) in sessions.items():
+            course.state.setdefault("sessions", {})[candidate] = session_timeline(folder, graded_as)
     for m in matched:  # a file sent again in a readable form is no longer reported as rejected
         course.state["rejected"].pop(f"{m.candidate}/{m.source_file}", None)
     for rejected in summary.rejected:
@@ -483,7 +493,7 @@ def build_model(course: Course) -> dict:
     candidates: dict[str, dict] = {}
 
     def person(name: str) -> dict:
-        return candidates.setdefault(name, {"candidate": name, "exercises": [], "unmatched": []})
+        return candidates.setdefault(name, {"candidate": name, "exercises": [], "unmatched": [], "timeline": None})
 
     with Gradebook(course.db_url) as gb:
         for key in sorted(course.state["results"]):
@@ -528,6 +538,8 @@ def build_model(course: Course) -> dict:
             })
     for rejected in course.state.get("rejected", {}).values():
         person(rejected["candidate"])["unmatched"].append({"file": rejected["file"], "reason": rejected["reason"]})
+    for name, timeline in course.state.get("sessions", {}).items():
+        person(name)["timeline"] = timeline
     return {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "unsafe": any(e.get("unsafe") for e in course.state["results"].values()),

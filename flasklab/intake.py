@@ -8,9 +8,12 @@
 - a folder of other notebooks (``alice.ipynb``, ``bob_4711_routing.ipynb`` as a
   learning system exports them): one candidate per file, named by the file
   name up to the first ``_<digits>`` or ``_``-separated part;
+- a live interview's session folder (``notebooks/`` and the server's
+  ``session.jsonl``, see ``flasklab.timeline``): one candidate, named after
+  the folder, with the notebooks under ``notebooks/`` and the session log;
 - a folder of folders (one per candidate, or nbgrader's ``submitted/`` tree,
-  or a course folder holding ``submitted/``): one candidate per subfolder,
-  every notebook below it;
+  or a course folder holding ``submitted/``, or session folders): one
+  candidate per subfolder, every notebook below it;
 - a ``.zip`` (one per candidate, or one for the whole batch): unpacked, then
   read by the rules above.
 
@@ -38,6 +41,8 @@ from nbformat import NotebookNode
 
 from autograder.conventions import STATE_DIR
 
+from .timeline import NOTEBOOKS_DIR, is_session
+
 SKIP_DIRS = {".ipynb_checkpoints", STATE_DIR, "__MACOSX", ".git"}
 _CANDIDATE_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 _LMS_NAME = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9.-]*?)(?:_(?:late_)?\d+)")
@@ -55,6 +60,7 @@ class Found:
     candidate: str
     path: Path
     activity: Path | None = None
+    session: Path | None = None  # the live interview's session folder the notebook came from
 
 
 @dataclass
@@ -152,6 +158,9 @@ def _find_one(path: Path, scratch: Path, release_names: set[str], name: str | No
         return _find_one(_unzip(path, scratch), scratch, release_names, name=name or path.stem)
     if path.is_file():
         return [Found(candidate_id(name or path.parent.name), path, _activity_of(path))]
+    if is_session(path):
+        who = candidate_id(name or path.name)
+        return [Found(who, p, _activity_of(p), session=path) for p in _notebooks_below(path / NOTEBOOKS_DIR)]
     if (path / "submitted").is_dir():
         path = path / "submitted"
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".ipynb", ".zip")
@@ -172,6 +181,9 @@ def _find_one(path: Path, scratch: Path, release_names: set[str], name: str | No
         if p.suffix == ".zip":
             out += _find_one(p, scratch, release_names, name=p.stem)
     for folder in folders:
+        if is_session(folder):
+            out += _find_one(folder, scratch, release_names, name=folder.name)
+            continue
         who = candidate_id(folder.name)
         out += [Found(who, p, _activity_of(p)) for p in _notebooks_below(folder)]
         for archive in sorted(folder.rglob("*.zip")):

@@ -12,7 +12,8 @@ a plain, JSON-serialisable ``run`` dict::
                                                "max_score", "graded_by": "auto" | "person", "flags",
                                                "failures": [{"grade_id", "message"}],
                                                written answers also: "grade_id", "answer", "rubric", "comment"}]}],
-                     "unmatched": [{"file", "reason"}]}]}
+                     "unmatched": [{"file", "reason"}],
+                     "timeline": None | a live interview's timeline (flasklab.timeline.session_timeline)}]}
 
 Out come:
 
@@ -21,7 +22,8 @@ Out come:
 - ``index.html``: every candidate side by side, total and per-topic scores,
   flags, sortable by any column;
 - ``candidates/<candidate>.html``: one candidate's scores, failing checks,
-  flags, activity, a topic chart and the written answers a person grades.
+  flags, activity, a topic chart, the written answers a person grades, and
+  for a live interview the timeline its server logged.
 
 The pages are read by a hiring panel, often offline and sometimes from a zip:
 each is one self-contained file (inline CSS, script and chart). Candidate text
@@ -217,6 +219,7 @@ class CandidateView:
     unmatched: list[dict[str, Any]]
     written: list[dict[str, Any]] = field(default_factory=list)
     chart: str | None = None
+    timeline: dict[str, Any] | None = None
 
     @property
     def waiting(self) -> list[dict[str, Any]]:
@@ -307,7 +310,7 @@ def _candidate_view(candidate: dict[str, Any], page: str, unsafe: bool) -> Candi
     return CandidateView(
         name=candidate["candidate"], page=page, points=_sum([e.points for e in exercises]),
         exercises=exercises, topics=_topic_points(exercises), flags=_dedupe(flags),
-        unmatched=unmatched, written=written,
+        unmatched=unmatched, written=written, timeline=candidate.get("timeline"),
     )
 
 
@@ -494,7 +497,18 @@ def _when(stamp: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") + (suffix if moment.tzinfo else "")
 
 
-_TEMPLATES.filters.update(number=_number, percent=_percent_text, band=_band, when=_when, markdown=_markdown)
+def _clock(stamp: str | None) -> str:
+    """Show an ISO timestamp's time of day, 'HH:MM:SS' (raw text when it does not parse)."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).strftime("%H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+_TEMPLATES.filters.update(number=_number, percent=_percent_text, band=_band, when=_when, clock=_clock,
+                          markdown=_markdown)
 
 
 def _csp(script: str | None) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 import harness
 from autograder.conventions import task_of
@@ -46,6 +47,24 @@ def by_task(rows: list[dict], candidate: str, exercise: str) -> dict[str, dict]:
     return {r["task"]: r for r in rows if r["candidate"] == candidate and r["exercise"] == exercise}
 
 
+def _logged(minute: int, event: str, **extra: object) -> dict:
+    return {"at": f"2026-05-04T10:{minute:02d}:00.000+00:00", "event": event, "user": "fern",
+            "display_name": "Fern", "role": "candidate", "kernel": "k1", "notebook": "01_routing/routing.ipynb",
+            **extra}
+
+
+FERN_LOG = [
+    _logged(0, "execute", cell="your_app", msg_id="r1", source="def create_app(test_config=None): ..."),
+    _logged(0, "execute_reply", cell="your_app", msg_id="r1", status="error", ename="SyntaxError"),
+    _logged(2, "check", task="task1", msg_id="c1"),
+    _logged(2, "check_result", task="task1", msg_id="c1", passed=False, reported_by="kernel"),
+    _logged(9, "execute", cell="your_app", msg_id="r2", source="def create_app(test_config=None): ..."),
+    _logged(9, "execute_reply", cell="your_app", msg_id="r2", status="ok"),
+    _logged(10, "check", task="task1", msg_id="c2"),
+    _logged(10, "check_result", task="task1", msg_id="c2", passed=True, reported_by="kernel"),
+]
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Grade a small batch once: our solution, a kept mistake, a blank, and a planted-bug exercise."""
@@ -59,6 +78,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> dict:
     with zipfile.ZipFile(sessions / "dana.zip", "w") as zf:
         for path in (base / "zipped" / "dana").iterdir():
             zf.write(path, f"dana/{path.name}")
+    # A live interview's session folder: the notebooks the server served and the log it wrote.
+    write(sessions / "fern" / "notebooks" / "01_routing", harness.ours("01_routing"))
+    (sessions / "fern" / "session.jsonl").write_text("".join(json.dumps(line) + "\n" for line in FERN_LOG),
+                                                     encoding="utf-8")
     course = base / "course"
     write(course / "submitted" / "emil" / "01_routing", harness.ours("01_routing"))
     out = base / "reports"
@@ -70,8 +93,8 @@ def test_the_batch_is_graded_in_one_command(batch):
     """Does one command grade every candidate, whatever shape their files came in?"""
     assert batch["first"].returncode == 0, batch["first"].stderr[-3000:]
     candidates = {r["candidate"] for r in rows_of(batch["out"])}
-    assert candidates == {"ada", "bert", "cleo", "dana", "emil"}
-    assert "graded 6, failed 0" in batch["first"].stdout
+    assert candidates == {"ada", "bert", "cleo", "dana", "emil", "fern"}
+    assert "graded 7, failed 0" in batch["first"].stdout
 
 
 def test_rows_have_exactly_the_documented_keys(batch):
@@ -82,7 +105,8 @@ def test_rows_have_exactly_the_documented_keys(batch):
 
 def test_our_solution_gets_every_automatic_point_and_written_answers_wait(batch):
     rows = rows_of(batch["out"])
-    for candidate, exercise in [("ada", "01_routing"), ("ada", "06_testing_with_pytest"), ("emil", "01_routing")]:
+    for candidate, exercise in [("ada", "01_routing"), ("ada", "06_testing_with_pytest"), ("emil", "01_routing"),
+                                ("fern", "01_routing")]:
         tasks = by_task(rows, candidate, exercise)
         auto = [r for r in tasks.values() if r["graded_by"] == "auto"]
         assert auto and all(r["score"] == r["max_score"] for r in auto), tasks
@@ -110,17 +134,33 @@ def test_reports_are_written(batch):
     assert "01_routing" in page
 
 
+def test_a_session_folder_is_graded_and_its_page_shows_the_timeline(batch):
+    """Is a live interview's folder one candidate, graded from notebooks/, with the log's timeline on the page?"""
+    page = BeautifulSoup((batch["out"] / "candidates" / "fern.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("#exercise-01_routing") is not None
+    timeline = page.select_one("#timeline").find_next_sibling("div")
+    notebook = timeline.select_one(".timeline-notebook[data-notebook='01_routing/routing.ipynb']")
+    heading = " ".join(notebook.select_one("h3").get_text(" ").split())
+    assert heading == "01_routing/routing.ipynb · 01_routing"
+    # The answer cell is known by its cell id in the session's notebook.
+    assert "answer cells run 2 times (1 ending in an error)" in " ".join(notebook.get_text(" ").split())
+    task1 = " ".join(notebook.select_one("tr[data-task=task1]").get_text(" ").split())
+    assert task1 == "task1 10:10:00 (minute 10) 2 1 / 2 0 0"
+    pause = " ".join(timeline.select_one("#timeline-pauses").get_text(" ").split())
+    assert pause.startswith("7 min with nothing run or pressed, 10:02:00 to 10:09:00")
+
+
 def test_a_second_run_grades_only_what_changed(batch):
     """Is an unchanged notebook skipped, and a changed one graded again?"""
     again = flasklab("grade", str(batch["sessions"]), str(batch["base"] / "course"), "--out", str(batch["out"]))
     assert again.returncode == 0, again.stderr[-2000:]
-    assert "graded 0, failed 0" in again.stdout and "unchanged since the last run 6" in again.stdout
+    assert "graded 0, failed 0" in again.stdout and "unchanged since the last run 7" in again.stdout
     write(batch["sessions"] / "bert", harness.ours("01_routing"))  # bert sends a fixed notebook
     late = flasklab("grade", str(batch["sessions"] / "bert"), "--out", str(batch["out"]))
     assert late.returncode == 0, late.stderr[-2000:]
     assert "graded 1," in late.stdout
     rows = rows_of(batch["out"])
-    assert {r["candidate"] for r in rows} == {"ada", "bert", "cleo", "dana", "emil"}, "a late run lost the others"
+    assert {r["candidate"] for r in rows} == {"ada", "bert", "cleo", "dana", "emil", "fern"}, "a late run lost the others"
     auto = [r for r in by_task(rows, "bert", "01_routing").values() if r["graded_by"] == "auto"]
     assert all(r["score"] == r["max_score"] for r in auto)
 
@@ -140,7 +180,7 @@ def test_feedback_shows_no_hidden_test_solution_or_rubric(batch):
     made = flasklab("feedback", "--out", str(batch["out"]))
     assert made.returncode == 0, made.stderr[-2000:]
     pages = {p: p.read_text(encoding="utf-8") for p in (batch["out"] / "feedback").rglob("*.html")}
-    assert len(pages) == 6
+    assert len(pages) == 7
     for exercise in ("01_routing", "06_testing_with_pytest"):
         source = harness.read_notebooks(harness.ROOT / "source" / exercise)
         hidden = set().union(*(harness.region_lines(nb, "HIDDEN TESTS") for nb in source.values()))

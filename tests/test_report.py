@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from report_run import EVIL_ANSWER, FAILURE, INTEGRITY, TIMEOUT, sample_run
 
 from flasklab.report import COLUMNS, UNSAFE_FLAG, rows, write_reports
+from flasklab.timeline import session_timeline
 
 UNMATCHED = "unmatched: notes.ipynb: matches no exercise (no known grade ids)"
 
@@ -276,6 +277,50 @@ def test_does_a_page_show_hints_checks_and_time_taken_when_activity_was_recorded
     activity = soup(reports / "candidates" / "alice.html").select_one("#exercise-01_routing .activity")
     assert text(activity) == "Hints used: 1 · Checks run: 2 (2 passed) · Time taken: 38 min of 45"
     assert soup(reports / "candidates" / "alice.html").select_one("#exercise-02_contexts .activity") is None
+
+
+def _session(folder: Path, display_name: str) -> dict:
+    """The timeline of a short interview: a failed and a passing Check, a hint, a pause, two people."""
+    def line(minute: int, event: str, user: str, name: str, **extra) -> str:
+        at = f"2026-11-28T09:{minute:02d}:00.000+00:00"
+        return json.dumps({"at": at, "event": event, "user": user, "display_name": name, "kernel": "k",
+                           "notebook": "01_routing/<b>routing</b>.ipynb", **extra}) + "\n"
+
+    (folder / "notebooks").mkdir(parents=True)
+    (folder / "session.jsonl").write_text("".join([
+        line(0, "execute", "cal", display_name, role="candidate", cell="your_app", msg_id="1", source="x"),
+        line(1, "check", "cal", display_name, role="candidate", task="task1", msg_id="2"),
+        line(1, "check_result", "cal", display_name, role="candidate", task="task1", msg_id="2", passed=False),
+        line(3, "hint", "ivy", "Ivy", role="interviewer", task="task1", msg_id="3"),
+        line(14, "check", "cal", display_name, role="candidate", task="task1", msg_id="4"),
+        line(14, "check_result", "cal", display_name, role="candidate", task="task1", msg_id="4", passed=True),
+    ]) + "{broken\n", encoding="utf-8")
+    return session_timeline(folder)
+
+
+def test_does_a_live_interviews_page_show_its_timeline(tmp_path):
+    """Does the page show who did what, the pauses, and when each task first passed, all escaped?"""
+    run = sample_run()
+    evil = "Cal <script>alert(1)</script>"
+    run["candidates"][0]["timeline"] = _session(tmp_path / "alice-session", evil)
+    write_reports(run, tmp_path / "out")
+    page = soup(tmp_path / "out" / "candidates" / "alice.html")
+    timeline = page.select_one("#timeline").find_next_sibling("div")
+    assert "alice-session/session.jsonl" in text(timeline) and "2026-11-28 09:00 UTC to 09:14:00, 14 min" in text(timeline)
+    people = [text(tr) for tr in timeline.select("#timeline-people tbody tr")]
+    assert people == [f"{evil} cal candidate 1 0 2 0", "Ivy ivy interviewer 0 0 0 1"]
+    assert [text(li) for li in timeline.select("#timeline-pauses li")] == [
+        "11 min with nothing run or pressed, 09:03:00 to 09:14:00 (01_routing/<b>routing</b>.ipynb)"]
+    task1 = timeline.select_one(".timeline-notebook tr[data-task=task1]")
+    assert text(task1) == "task1 09:14:00 (minute 14) 2 1 / 2 0 1"
+    assert "1 line of the log could not be read" in text(timeline.select_one("#timeline-problems"))
+    raw = (tmp_path / "out" / "candidates" / "alice.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw and "<b>routing</b>" not in raw
+    assert page.find("script") is None
+
+
+def test_does_a_page_without_a_session_log_show_no_timeline(reports):
+    assert soup(reports / "candidates" / "alice.html").select_one("#timeline") is None
 
 
 def test_does_a_failed_grading_say_so_on_the_page(tmp_path):
