@@ -63,7 +63,7 @@ def _clock(minutes: int) -> str:
 @dataclass
 class TaskView:
     task: str
-    title: str
+    title: Markup
     points: str
     written: bool
     strong: Markup
@@ -103,7 +103,7 @@ def _task_view(guide: Guide, task: str, cells: list[tuple[str, float, bool]], ru
     points, by_hand = _points(cells)
     rubric = next((text for gid, text in rubrics.items() if task_of(gid) == task), None)
     return TaskView(
-        task=task, title=section.title, points=points, written=by_hand,
+        task=task, title=_inline(section.title), points=points, written=by_hand,
         strong=_md(section.strong), adequate=_md(section.adequate), weak=_md(section.weak),
         mistakes=[(_inline(m.title), _md(m.body)) for m in section.mistakes],
         rubric=_md(rubric) if rubric is not None else None,
