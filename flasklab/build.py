@@ -29,9 +29,11 @@ steps of :data:`STEPS`, in this order. A *check* only reads and raises
                   panel after each task's tests;
 14. schema        (check)     nbformat's schema.
 
-Then, per exercise: hints must name existing tasks; ``source/NN_slug/*.ipynb``
-and ``hints.json`` are written; ``nbgrader generate_assignment`` runs in a
-scratch course and its output is copied to ``release/NN_slug/``.
+Then, per exercise: hints must name existing tasks; the interviewer guide
+``guide.md`` must have its sections for every task (``flasklab.guide``; it is
+checked, never copied); ``source/NN_slug/*.ipynb`` and ``hints.json`` are
+written; ``nbgrader generate_assignment`` runs in a scratch course and its
+output is copied to ``release/NN_slug/``.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ from autograder.conventions import (
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
 from .course import nbgrader_command, tool_env
+from .guide import load_guide
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task": False}
@@ -682,6 +685,7 @@ def build_source(exercise: Exercise, source_root: Path) -> dict[str, NotebookNod
             f"{exercise.path / 'exercise.toml'}: hints for unknown task(s) {', '.join(unknown)}; "
             f"the tasks are {', '.join(sorted(all_tasks))}."
         )
+    load_guide(exercise, notebooks)  # checked only: a guide is for interviewers and is never written out
     wanted = {f"{name}.ipynb" for name in notebooks} | ({HINTS_FILE} if exercise.hints else set())
     if out.is_dir():
         for stale in out.iterdir():

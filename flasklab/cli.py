@@ -1,4 +1,4 @@
-"""The `flasklab` command: build, list, and (later) grade, report and bundle."""
+"""The `flasklab` command: build, list, tracks, guides, bundles, grade, mark and feedback."""
 
 from __future__ import annotations
 
@@ -124,6 +124,53 @@ def tracks_command(as_json: bool) -> None:
         follow = f" + {t.followup_minutes} min follow-up" if t.followup_minutes else ""
         click.echo(f"{t.id:<22} {t.level:<7} {t.format:<9} {t.minutes:>3} min  {t.title}")
         click.echo(f"{'':<22} {parts}{follow}")
+
+
+@main.command("guide")
+@click.argument("track_id", metavar="TRACK")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the page. [default: TRACK-guide.html in the current folder]")
+def guide_command(track_id: str, out: Path | None) -> None:
+    """Write the interviewer guide of TRACK as one printable HTML page and print its path.
+
+    The page has the track's minute plan, and for each part only its tasks:
+    what strong, adequate and weak answers look like, common mistakes, the
+    rubric of a written task, and the follow-up questions. For the panel only.
+    """
+    from .guidepage import write_guide
+    from .tracks import find_track, project_tracks
+
+    root = _root()
+    try:
+        track = find_track(project_tracks(root), track_id)
+        path = write_guide(root, track, out or Path.cwd() / f"{track.id}-guide.html")
+    except ExerciseError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(path))
+
+
+@main.command("bundle")
+@click.argument("track_id", metavar="TRACK")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the zip. [default: TRACK.zip in the current folder]")
+def bundle_command(track_id: str, out: Path | None) -> None:
+    """Write the take-home zip of TRACK for the candidate and print its path.
+
+    It holds the track's candidate notebooks, a README (what to do, the time,
+    how to install and send it back), a requirements.txt with exact pins and
+    the autograder package the notebooks import; no solution, hidden test,
+    rubric or guide. Grade what comes back with `flasklab grade`.
+    """
+    from .bundle import write_bundle
+    from .tracks import find_track, project_tracks
+
+    root = _root()
+    try:
+        track = find_track(project_tracks(root), track_id)
+        path = write_bundle(root, track, out or Path.cwd() / f"{track.id}.zip")
+    except ExerciseError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(path))
 
 
 @main.command("grade")

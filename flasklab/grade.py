@@ -389,7 +389,8 @@ def _grade(options: Options, course: Course, pool: Pool, summary: Summary,
            progress: Callable[[str, dict], None]) -> None:
     releases = intake.load_releases(options.project / "release")
     with tempfile.TemporaryDirectory(prefix="flasklab-intake-") as scratch:
-        found = intake.find(options.paths, Path(scratch), {r.name for r in releases})
+        found = intake.find(options.paths, Path(scratch), {r.name for r in releases},
+                            frozenset(r.exercise for r in releases))
         matched: list[intake.Matched] = []
         sessions: dict[str, tuple[Path, dict[str, str]]] = {}
         for item in found:
@@ -568,13 +569,12 @@ def _manual(
 
 def _rubrics(project: Path) -> dict[tuple[str, str], str]:
     """The model answer and rubric of each written answer, from the instructor notebooks."""
+    from .guide import written_answers
+
     out: dict[tuple[str, str], str] = {}
     for path in sorted((project / "source").glob("*/*.ipynb")):
-        nb = nbformat.read(str(path), as_version=4)
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade") and meta.get("solution") and cell.cell_type == "markdown":
-                out[(path.parent.name, meta["grade_id"])] = cell.source
+        for grade_id, text in written_answers(nbformat.read(str(path), as_version=4)).items():
+            out[(path.parent.name, grade_id)] = text
     return out
 
 

@@ -5,6 +5,9 @@
 - a notebook file: one candidate, named after the folder it is in;
 - a folder of notebooks named as the release names them (``routing.ipynb``):
   one candidate, named after the folder;
+- a folder of exercise folders (``04_blueprints/``, ``05_error_contracts/``),
+  as a take-home bundle or ``make lab``'s ``work/`` holds them: one candidate,
+  named after the folder (or the zip it came in);
 - a folder of other notebooks (``alice.ipynb``, ``bob_4711_routing.ipynb`` as a
   learning system exports them): one candidate per file, named by the file
   name up to the first ``_<digits>`` or ``_``-separated part;
@@ -143,19 +146,25 @@ def _unzip(archive: Path, scratch: Path) -> Path:
     return target
 
 
-def find(paths: list[Path], scratch: Path, release_names: set[str]) -> list[Found]:
-    """Return every candidate notebook under ``paths`` (see the module docstring for the rules)."""
+def find(paths: list[Path], scratch: Path, release_names: set[str],
+         exercises: frozenset[str] = frozenset()) -> list[Found]:
+    """Return every candidate notebook under ``paths`` (see the module docstring for the rules).
+
+    ``release_names`` are the release notebooks' names, ``exercises`` the
+    release's exercise folders (``01_routing``).
+    """
     found: list[Found] = []
     for path in paths:
         if not path.exists():
             raise IntakeError(f"{path}: no such file or folder")
-        found += _find_one(path.resolve(), scratch, release_names, name=None)
+        found += _find_one(path.resolve(), scratch, release_names, name=None, exercises=exercises)
     return found
 
 
-def _find_one(path: Path, scratch: Path, release_names: set[str], name: str | None) -> list[Found]:
+def _find_one(path: Path, scratch: Path, release_names: set[str], name: str | None,
+              exercises: frozenset[str] = frozenset()) -> list[Found]:
     if path.is_file() and path.suffix == ".zip":
-        return _find_one(_unzip(path, scratch), scratch, release_names, name=name or path.stem)
+        return _find_one(_unzip(path, scratch), scratch, release_names, name=name or path.stem, exercises=exercises)
     if path.is_file():
         return [Found(candidate_id(name or path.parent.name), path, _activity_of(path))]
     if is_session(path):
@@ -167,6 +176,10 @@ def _find_one(path: Path, scratch: Path, release_names: set[str], name: str | No
                    and not p.name.startswith("."))
     folders = sorted(p for p in path.iterdir() if p.is_dir() and p.name not in SKIP_DIRS
                      and not p.name.startswith("."))
+    if folders and not files and all(p.name in exercises for p in folders):
+        # One candidate's copy of the release, a folder per exercise (a returned take-home bundle).
+        who = candidate_id(name or path.name)
+        return [Found(who, p, _activity_of(p)) for folder in folders for p in _notebooks_below(folder)]
     out: list[Found] = []
     notebooks = [p for p in files if p.suffix == ".ipynb"]
     if notebooks and all(p.stem in release_names for p in notebooks):

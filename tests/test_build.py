@@ -45,6 +45,37 @@ GOOD_SCRIPT = textwrap.dedent(
     """
 )
 
+GOOD_GUIDE = textwrap.dedent(
+    """\
+    # Interviewer guide: Tiny
+
+    ## ping: answer /ping
+
+    ### Strong
+    A route that returns "pong".
+
+    ### Adequate
+    The route, after a hint.
+
+    ### Weak
+    No route.
+
+    ### Follow-up questions
+
+    #### Why GET?
+
+    **Good answer:** the request only reads.
+
+    ### Common mistakes
+
+    #### Answers 404
+
+    **Caught by:** `ping`.
+
+    **Seniority:** has not written a route yet.
+    """
+)
+
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
@@ -54,6 +85,7 @@ def project(tmp_path, monkeypatch):
     ex.mkdir(parents=True)
     (ex / "exercise.toml").write_text(GOOD_META)
     (ex / "tiny.py").write_text(GOOD_SCRIPT)
+    (ex / "guide.md").write_text(GOOD_GUIDE)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -102,6 +134,7 @@ def test_removed_exercise_leaves_no_stale_folder(project):
     (project / "exercises/02_other").mkdir()
     (project / "exercises/02_other/exercise.toml").write_text(GOOD_META)
     (project / "exercises/02_other/other.py").write_text(GOOD_SCRIPT)
+    (project / "exercises/02_other/guide.md").write_text(GOOD_GUIDE)
     assert run("build").exit_code == 0
     assert sorted(p.name for p in (project / "release").iterdir()) == ["02_other"]
 
@@ -168,6 +201,74 @@ def test_malformed_metadata_names_the_key(project, old, new, message):
     result = run("build")
     assert result.exit_code == 1
     assert "exercise.toml" in result.output and message in result.output
+
+
+def test_a_missing_guide_stops_the_build(project):
+    """Is an exercise without an interviewer guide refused, naming the file and what it needs?"""
+    (project / "exercises/01_tiny/guide.md").unlink()
+    result = run("build")
+    assert result.exit_code == 1
+    assert "exercises/01_tiny/guide.md: missing. Every exercise needs an interviewer guide" in result.output
+    assert "(ping)" in result.output
+    assert not (project / "source").exists()
+
+
+_WEAK = "### Weak\nNo route.\n\n"
+_FOLLOW_UP = "**Good answer:** the request only reads."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (GOOD_GUIDE[GOOD_GUIDE.index("## ping"):], "Notes only.\n",
+         "guide.md: no section for ping; add '## ping: <title>'"),
+        ("## ping: answer /ping", "", "guide.md:5: '### Strong' comes before the first '## taskN: title' section"),
+        ("## ping: answer /ping", "## pong: answer /pong", "guide.md:3: '## pong: answer /pong': the exercise has no "
+         "pong; its tasks are ping."),
+        ("## ping: answer /ping", "## Answer /ping", "guide.md:3: '## Answer /ping' should be '## taskN: <title>'"),
+        (_WEAK, "", "guide.md:3: ping has no '### Weak' part; every task needs Strong, Adequate, Weak, "
+         "Follow-up questions, Common mistakes."),
+        ("### Common mistakes\n\n#### Answers 404\n\n**Caught by:** `ping`.\n\n**Seniority:** has not written a "
+         "route yet.\n", "", "ping has no '### Common mistakes' part"),
+        ("A route that returns \"pong\".", "", "guide.md:5: '### Strong' of ping is empty"),
+        ("### Adequate", "### Fine", "guide.md:8: '### Fine' in ping: the parts of a task are Strong, Adequate, Weak"),
+        (_FOLLOW_UP, "It only reads.", "guide.md:16: the question 'Why GET?' of ping needs a paragraph that starts "
+         "with '**Good answer:**'"),
+        ("**Caught by:** `ping`.", "Nothing catches it.", "guide.md:22: the mistake 'Answers 404' of ping needs a "
+         "paragraph that starts with '**Caught by:**'"),
+        ("**Caught by:** `ping`.", "**Caught by:** `ping_hidden`.", "guide.md:22: the mistake 'Answers 404' of ping "
+         "is caught by ping_hidden, which the exercise does not have; its graded cells are ping."),
+        ("**Caught by:** `ping`.", "**Caught by:** a test.", "names no graded cell (such as task1_hidden) and no "
+         "rubric point"),
+        ("**Seniority:** has not written a route yet.", "", "the mistake 'Answers 404' of ping needs a paragraph "
+         "that starts with '**Seniority:**'"),
+        ("### Follow-up questions\n", "### Follow-up questions\nAsk these.\n", "guide.md:15: text directly under "
+         "'### Follow-up questions' of ping; give each question its own '####' heading."),
+        ("#### Why GET?\n\n" + _FOLLOW_UP, "", "'### Follow-up questions' of ping has no '####' item."),
+        ("### Strong", "#### Strong", "'#### Strong' in ping: only the parts '### Follow-up questions' and "
+         "'### Common mistakes' hold '####' items"),
+        ("# Interviewer guide: Tiny\n", "## Notes\n", "guide.md:1: '## Notes' should be '## taskN: <title>'"),
+    ],
+)
+def test_a_guide_that_breaks_its_structure_names_file_line_and_fix(project, old, new, message):
+    """Is a guide without a task's section, or a section without one of its parts, a build error that says where?"""
+    guide = project / "exercises/01_tiny/guide.md"
+    assert old in GOOD_GUIDE
+    guide.write_text(GOOD_GUIDE.replace(old, new))
+    result = run("build")
+    assert result.exit_code == 1, result.output
+    assert "exercises/01_tiny/guide.md" in result.output
+    assert message in result.output
+    assert not (project / "source").exists()
+
+
+def test_no_guide_text_reaches_source_or_release(project):
+    """The guide is checked, never copied: none of its lines is in what the build writes."""
+    assert run("build").exit_code == 0
+    built = "\n".join(p.read_text() for p in project.rglob("*") if p.is_file() and "exercises" not in p.parts)
+    for line in GOOD_GUIDE.splitlines():
+        if len(line.strip()) >= 12:
+            assert line.strip() not in built
 
 
 def test_unknown_exercise_id_is_refused(project):
