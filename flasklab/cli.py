@@ -7,6 +7,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -124,6 +125,82 @@ def tracks_command(as_json: bool) -> None:
         follow = f" + {t.followup_minutes} min follow-up" if t.followup_minutes else ""
         click.echo(f"{t.id:<22} {t.level:<7} {t.format:<9} {t.minutes:>3} min  {t.title}")
         click.echo(f"{'':<22} {parts}{follow}")
+
+
+@main.command("interview")
+@click.argument("track_id", metavar="TRACK")
+@click.option("--candidate", default="Candidate", show_default=True,
+              help="The candidate's name: shown to both of you, and in the session folder's name.")
+@click.option("--interviewer", default="Interviewer", show_default=True, help="Your name, as the candidate sees it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8888, show_default=True,
+              help="Port to serve on (0: any free port). A busy port stops the command; it never moves silently.")
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 and let the candidate in through an SSH tunnel or a "
+                   "TLS reverse proxy (docs/interviews.md).")
+@click.option("--dir", "base", type=click.Path(file_okay=False, path_type=Path), default=Path("interviews"),
+              show_default=True, help="Folder for the session folders (one new folder per interview).")
+def interview_command(track_id: str, candidate: str, interviewer: str, port: int, ip: str, base: Path) -> None:
+    """Serve a live TRACK in one shared JupyterLab: your URL, and the one to hand to the candidate.
+
+    Makes a new session folder BASE/NAME-TRACK-YYYYmmdd-HHMM/ whose notebooks/
+    holds only the track's candidate notebooks; the server's root is that
+    folder. Both of you edit the same notebooks in real time, each as
+    yourselves. The candidate's kernels run in the sandbox; there is no
+    terminal. Ctrl-C ends the interview.
+    """
+    from .interview import InterviewError, open_session, start, stop
+    from .sandbox import SandboxUnavailable, bwrap_path
+    from .tracks import find_track, project_tracks
+
+    root = _root()
+    try:
+        bwrap_path()
+    except SandboxUnavailable:
+        raise click.ClickException(
+            "bubblewrap (bwrap) is not installed, and flasklab interview runs the candidate's kernels in it. "
+            "Install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`) "
+            "and run the command again."
+        ) from None
+    try:
+        track = find_track(project_tracks(root), track_id)
+        session = open_session(root, track, base.resolve(), candidate, interviewer)
+        server = start(session, ip, port)
+    except (ExerciseError, InterviewError) as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        _print_interview(server, ip)
+        server.process.wait()
+        click.echo(f"JupyterLab stopped (exit code {server.process.returncode}); its log: {session.server_log}",
+                   err=True)
+    except KeyboardInterrupt:
+        click.echo("\nEnding the interview: stopping JupyterLab and the kernels.")
+    finally:
+        stop(server.process)
+    click.echo(f"The session's files: {session.folder}")
+
+
+def _print_interview(server: Any, ip: str) -> None:
+    from .interview import session_log_available
+
+    session = server.session
+    click.echo(f"\nInterview: {session.track.title} ({session.track.id}, {session.track.minutes} min)")
+    click.echo(f"Session folder: {session.folder}\n")
+    click.echo(f"  You ({session.interviewer}):\n    {server.interviewer_url}")
+    click.echo(f"  The candidate ({session.candidate}), send them this one:\n    {server.candidate_url}\n")
+    if ip in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"The server listens on {ip} only. To let the candidate in from elsewhere, either:")
+        click.echo(f"  - an SSH tunnel on their side: ssh -N -L {server.port}:127.0.0.1:{server.port} "
+                   "YOU@THIS-HOST, then they open the URL above, or")
+        click.echo(f"  - a reverse proxy with TLS (https, websockets passed on) in front of 127.0.0.1:{server.port}; "
+                   "give them the URL with the proxy's https address and the same path and token.")
+    else:
+        click.secho(f"The server listens on {ip} without TLS: the token travels in clear text. Prefer 127.0.0.1 "
+                    "behind an SSH tunnel or a TLS reverse proxy (docs/interviews.md).", fg="yellow")
+    if session_log_available():
+        click.echo(f"\nSession log: {session.session_log}")
+    else:
+        click.echo("\nNo session log: flasklab.sessionlog is not installed.")
+    click.echo(f"Server log: {session.server_log}\nPress Ctrl-C to end the interview.")
 
 
 @main.command("grade")
