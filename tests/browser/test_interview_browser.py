@@ -68,6 +68,30 @@ def test_the_interviewer_and_the_candidate_edit_one_notebook_as_two_people(inter
                 timeout=15_000)
         interviewer.screenshot(path=str(shots / "interview-interviewer.png"))
         candidate.screenshot(path=str(shots / "interview-candidate.png"))
+
+        # The candidate runs code in the sandboxed kernel; both see the output, and interrupt and restart work.
+        candidate.keyboard.press("Escape")
+        candidate.keyboard.press("b")  # a new cell below
+        candidate.keyboard.press("Enter")
+        candidate.keyboard.type("import os, time\nprint('working in', os.getcwd())\nwhile True: time.sleep(0.1)")
+        candidate.keyboard.press("Control+Enter")
+        expect(interviewer.locator(".jp-OutputArea-output", has_text="working in /home/candidate")).to_be_visible(
+            timeout=60_000)
+        candidate.locator("jp-button[data-command='notebook:interrupt-kernel']").click()
+        expect(interviewer.locator(".jp-OutputArea-output", has_text="KeyboardInterrupt")).to_be_visible(
+            timeout=30_000)
+        candidate.locator("jp-button[data-command='notebook:restart-kernel']").click()
+        candidate.locator(".jp-Dialog .jp-mod-accept").click()
+        expect(candidate.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")).to_be_visible(
+            timeout=60_000)
+        editor = candidate.locator(ANSWER_CELL).last  # the new cell, run again in the fresh kernel
+        editor.click()
+        candidate.keyboard.press("Control+A")
+        candidate.keyboard.type("print('restarted', 'time' in dir())")
+        candidate.keyboard.press("Control+Enter")
+        expect(interviewer.locator(".jp-OutputArea-output", has_text="restarted False")).to_be_visible(
+            timeout=60_000)
+        candidate.screenshot(path=str(shots / "interview-candidate-ran.png"))
     finally:
         for context in contexts:
             context.close()
