@@ -23,6 +23,7 @@ import errno
 import hmac
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,7 @@ class InterviewKernelManager(SandboxedKernelManager, ServerKernelManager):
             raise RuntimeError("the interview's kernel manager has no root folder; start it from flasklab interview")
         cwd = kw.get("cwd") or root
         if not inside(root, cwd):
+            shutil.rmtree(self.run_dir, ignore_errors=True)
             raise web.HTTPError(403, "a kernel may only work inside the interview's folder")
         kw["cwd"] = os.path.realpath(cwd)
         return await super()._async_pre_start_kernel(**kw)

@@ -379,6 +379,21 @@ print(sorted(os.listdir('.')))
             (interview.folder / "notebooks" / "01_routing" / name).unlink(missing_ok=True)
 
 
+@pytest.mark.parametrize("path", ["..", "01_routing/../..", "../jupyter", "01_routing/linked"])
+def test_no_kernel_works_outside_the_root(interview, path):
+    """The kernels API takes any folder as the kernel's working folder, and the sandbox would show it whole."""
+    link = interview.folder / "notebooks" / "01_routing" / "linked"
+    link.symlink_to(interview.folder)
+    kernels = len(api(interview, "api/kernels"))
+    try:
+        status, body, _ = request(interview, "api/kernels", interview.candidate_token, "POST",
+                                  {"name": "python3", "path": path})
+    finally:
+        link.unlink()
+    assert status == 403, f"a kernel started in {path!r}: {status} {body[:300]!r}"
+    assert len(api(interview, "api/kernels")) == kernels
+
+
 def test_a_notebooks_kernel_works_in_its_folder_within_interview_limits_and_restarts_and_interrupts(interview):
     model = api(interview, "api/sessions", "POST",
                 {"path": "01_routing/routing.ipynb", "type": "notebook", "kernel": {"name": "python3"}})
