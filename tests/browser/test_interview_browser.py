@@ -46,6 +46,8 @@ def test_the_interviewer_and_the_candidate_edit_one_notebook_as_two_people(inter
     contexts = [browser.new_context(**browser_context_args) for _ in range(2)]
     try:
         interviewer, candidate = (context.new_page() for context in contexts)
+        sockets: list[str] = []
+        candidate.on("websocket", lambda ws: sockets.append(ws.url.split("?")[0]))
         open_notebook(interviewer, interview.interviewer_url)
         open_notebook(candidate, interview.candidate_url)
 
@@ -92,6 +94,11 @@ def test_the_interviewer_and_the_candidate_edit_one_notebook_as_two_people(inter
         expect(interviewer.locator(".jp-OutputArea-output", has_text="restarted False")).to_be_visible(
             timeout=60_000)
         candidate.screenshot(path=str(shots / "interview-candidate-ran.png"))
+
+        # The notebook is one shared room; nbgrader's buttons (its server side is off here) are not shown.
+        assert [url for url in sockets if "/api/collaboration/room/json:notebook" in url], sockets
+        expect(candidate.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_have_count(0)
+        expect(candidate.locator(".jp-NotebookPanel-toolbar", has_text="Validate")).to_have_count(0)
     finally:
         for context in contexts:
             context.close()
