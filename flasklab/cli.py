@@ -7,11 +7,14 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from .catalogue import ExerciseError, discover
+
+if TYPE_CHECKING:
+    from .interview import RunningServer
 
 
 def _root() -> Path:
@@ -137,9 +140,10 @@ def tracks_command(as_json: bool) -> None:
 @click.option("--ip", default="127.0.0.1", show_default=True,
               help="Address to listen on. Keep 127.0.0.1 and let the candidate in through an SSH tunnel or a "
                    "TLS reverse proxy (docs/interviews.md).")
-@click.option("--dir", "base", type=click.Path(file_okay=False, path_type=Path), default=Path("interviews"),
-              show_default=True, help="Folder for the session folders (one new folder per interview).")
-def interview_command(track_id: str, candidate: str, interviewer: str, port: int, ip: str, base: Path) -> None:
+@click.option("--dir", "base", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the session folders, one new folder per interview. [default: interviews/ in the "
+                   "project]")
+def interview_command(track_id: str, candidate: str, interviewer: str, port: int, ip: str, base: Path | None) -> None:
     """Serve a live TRACK in one shared JupyterLab: your URL, and the one to hand to the candidate.
 
     Makes a new session folder BASE/NAME-TRACK-YYYYmmdd-HHMM/ whose notebooks/
@@ -163,7 +167,7 @@ def interview_command(track_id: str, candidate: str, interviewer: str, port: int
         ) from None
     try:
         track = find_track(project_tracks(root), track_id)
-        session = open_session(root, track, base.resolve(), candidate, interviewer)
+        session = open_session(root, track, (base or root / "interviews").resolve(), candidate, interviewer)
         server = start(session, ip, port)
     except (ExerciseError, InterviewError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -179,7 +183,7 @@ def interview_command(track_id: str, candidate: str, interviewer: str, port: int
     click.echo(f"The session's files: {session.folder}")
 
 
-def _print_interview(server: Any, ip: str) -> None:
+def _print_interview(server: RunningServer, ip: str) -> None:
     from .interview import session_log_available
 
     session = server.session

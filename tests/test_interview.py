@@ -23,12 +23,18 @@ from pathlib import Path
 import pytest
 import websocket
 
+import flasklab.interview as interview_module
 from autograder.conventions import SOLUTION_BEGIN, SOLUTION_END, regions
-from flasklab.interview import InterviewError, open_session
+from flasklab.interview import InterviewError, open_session, server_config
 from flasklab.tracks import find_track, project_tracks
 from interviewing import FLASKLAB, ROOT, SERVER_SECRET, TRACK, Interview, end_interview, start_interview
 
 pytestmark = pytest.mark.xdist_group("interview")
+
+
+@pytest.fixture(scope="module")
+def tracks():
+    return project_tracks(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -154,8 +160,8 @@ def test_the_session_folder_holds_the_candidate_copy_and_the_server_files_beside
     assert "ssh -N -L" in text and "TLS" in text, "no word on how to let the candidate in safely"
 
 
-def test_a_session_folder_is_never_reused(tmp_path):
-    track = find_track(project_tracks(ROOT), TRACK)
+def test_a_session_folder_is_never_reused(tmp_path, tracks):
+    track = find_track(tracks, TRACK)
     now = dt.datetime(2030, 1, 2, 3, 4)
     first = open_session(ROOT, track, tmp_path, "Ada", "Grace", now)
     (first.notebooks / "01_routing" / "routing.ipynb").write_text("the candidate's work")
@@ -164,11 +170,32 @@ def test_a_session_folder_is_never_reused(tmp_path):
     assert (first.notebooks / "01_routing" / "routing.ipynb").read_text() == "the candidate's work"
 
 
-def test_a_take_home_track_is_refused_with_the_reason(tmp_path):
-    track = find_track(project_tracks(ROOT), "take-home-blueprints")
+def test_a_take_home_track_is_refused_with_the_reason(tmp_path, tracks):
+    track = find_track(tracks, "take-home-blueprints")
     with pytest.raises(InterviewError, match="take-home track; flasklab interview runs live tracks"):
         open_session(ROOT, track, tmp_path, "Ada", "Grace")
     assert not any(tmp_path.iterdir())
+
+
+def test_the_server_loads_only_the_extensions_an_interview_needs(tmp_path, tracks):
+    session = open_session(ROOT, find_track(tracks, TRACK), tmp_path, "Ada", "Grace")
+    extensions = server_config(session, "127.0.0.1", 0)["ServerApp"]["jpserver_extensions"]
+    for name in ("nbgrader.server_extensions.validate_assignment", "nbgrader.server_extensions.assignment_list",
+                 "jupyter_lsp", "jupyter_server_terminals", "jupyterlab_jupytext", "notebook"):
+        assert extensions[name] is False, name
+    assert not {name for name, on in extensions.items() if on} - {"flasklab.interview_server"}
+
+
+def test_the_session_log_is_wired_in_when_its_module_is_installed(tmp_path, monkeypatch, tracks):
+    session = open_session(ROOT, find_track(tracks, TRACK), tmp_path, "Ada", "Grace")
+    monkeypatch.setattr(interview_module, "session_log_available", lambda: True)
+    config = server_config(session, "127.0.0.1", 0)
+    assert config["ServerApp"]["kernel_websocket_connection_class"] == "flasklab.sessionlog.LoggingKernelConnection"
+    assert config["LoggingKernelConnection"] == {"log_path": str(session.folder / "session.jsonl")}
+    assert not session.session_log.is_relative_to(session.notebooks)
+    monkeypatch.setattr(interview_module, "session_log_available", lambda: False)
+    config = server_config(session, "127.0.0.1", 0)
+    assert "kernel_websocket_connection_class" not in config["ServerApp"] and "LoggingKernelConnection" not in config
 
 
 # -- who is who --------------------------------------------------------------------------------------------------
