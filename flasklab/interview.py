@@ -17,6 +17,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import importlib.util
 import json
@@ -28,7 +29,7 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 SESSION_LOG_MODULE = "flasklab.sessionlog"
+PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 STARTUP_SECONDS = 90
 
 
@@ -141,7 +143,18 @@ def session_log_available() -> bool:
     return importlib.util.find_spec(SESSION_LOG_MODULE) is not None
 
 
-def server_config(session: Session, ip: str, port: int) -> dict[str, Any]:
+def public_host(public_url: str) -> str:
+    """Check the https address a reverse proxy serves the interview at; return its host name."""
+    parts = urllib.parse.urlsplit(public_url)
+    if parts.scheme != "https" or not parts.hostname or parts.path not in ("", "/") or parts.query:
+        raise InterviewError(
+            f"--public-url {public_url!r} should be the https address of your reverse proxy, e.g. "
+            "https://interview.example.com (https: the token travels in the URL; no path)."
+        )
+    return parts.hostname
+
+
+def server_config(session: Session, ip: str, port: int, public_url: str | None = None) -> dict[str, Any]:
     """Return the interview server's configuration: the locks, the people and the sandbox."""
     extensions = {name: False for name in sorted(installed_server_extensions() - ALLOWED_EXTENSIONS)}
     extensions["flasklab.interview_server"] = True
@@ -157,6 +170,11 @@ def server_config(session: Session, ip: str, port: int) -> dict[str, Any]:
         "authorizer_class": "flasklab.interview_server.InterviewAuthorizer",
         "contents_manager_class": "flasklab.interview_server.ConfinedContentsManager",
     }
+    if public_url:
+        # Behind a TLS reverse proxy: requests name the proxy's host (any other name is still refused, against
+        # DNS rebinding), and its X-Forwarded headers say the browser came over https.
+        server["local_hostnames"] = ["localhost", public_host(public_url)]
+        server["trust_xheaders"] = True
     if os.geteuid() == 0:
         server["allow_root"] = True
     config: dict[str, Any] = {
@@ -217,10 +235,12 @@ class RunningServer:
     session: Session
     host: str
     port: int
+    public_url: str | None = None
 
     def url(self, token: str, path: str = "") -> str:
         page = f"lab/tree/{path}" if path else "lab"
-        return f"http://{self.host}:{self.port}/{page}?token={token}"
+        base = self.public_url.rstrip("/") if self.public_url else f"http://{self.host}:{self.port}"
+        return f"{base}/{page}?token={token}"
 
     @property
     def interviewer_url(self) -> str:
@@ -238,28 +258,37 @@ def url_host(ip: str) -> str:
     return f"[{ip}]" if ":" in ip else ip
 
 
-def start(session: Session, ip: str = "127.0.0.1", port: int = 8888) -> RunningServer:
-    """Start the interview's JupyterLab; return once it answers, with the port it serves."""
-    config = server_config(session, ip, port)
+def start(session: Session, ip: str = "127.0.0.1", port: int = 8888, public_url: str | None = None) -> RunningServer:
+    """Start the interview's JupyterLab; return once it answers, with the port it serves.
+
+    ``public_url``: the https address of a reverse proxy in front of it, for the URLs and the host check.
+    """
+    config = server_config(session, ip, port, public_url)
     env = write_server_files(session, config)
     with session.server_log.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "jupyterlab"], cwd=session.jupyter, env=env, stdin=subprocess.DEVNULL,
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_end_with_parent,
         )
     try:
         real_port = _wait_until_serving(process, session, ip, port)
     except BaseException:
         stop(process)
         raise
-    running = RunningServer(process, session, url_host(ip), real_port)
+    running = RunningServer(process, session, url_host(ip), real_port, public_url)
     (session.folder / "session.json").write_text(json.dumps({
         "track": session.track.id, "candidate": session.candidate, "interviewer": session.interviewer,
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "ip": ip, "port": real_port,
+        "public_url": public_url,
         "users": {INTERVIEWER: session.interviewer, CANDIDATE: session.candidate},
         "session_log": session.session_log.name if session_log_available() else None,
     }, indent=1) + "\n", encoding="utf-8")
     return running
+
+
+def _end_with_parent() -> None:
+    """In the server's process, before it starts: get SIGTERM when the command ends, even killed outright."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _wait_until_serving(process: subprocess.Popen[bytes], session: Session, ip: str, port: int) -> int:

@@ -6,8 +6,9 @@ The server is configured (``flasklab.interview.server_config``) to use:
   token and the candidate's each log in a fixed user (name, initials,
   colour), so real-time collaboration shows two collaborators and the
   session log can tell who ran what.
-- ``InterviewAuthorizer``: what the candidate may not do that the interviewer
-  may (shut the server down).
+- ``InterviewAuthorizer``: what nobody may do in an interview (export with
+  nbconvert, open a terminal) and what only the interviewer may (shut the
+  server down).
 - ``ConfinedContentsManager``: files are served and saved only inside the
   server's root, even through a symbolic link the candidate's kernel made
   there (jupyter_server follows links out of the root; it trusts whoever
@@ -15,6 +16,10 @@ The server is configured (``flasklab.interview.server_config``) to use:
 - ``InterviewKernelManager``: each kernel in the bubblewrap sandbox grading
   uses, with interview-sized limits, working in the notebook's folder and
   never outside the root.
+
+It is also a server extension of its own, loaded in interviews only: it
+answers JupyterLab's build API, so that nobody rebuilds JupyterLab (node, in
+the project's environment) from the browser.
 """
 
 from __future__ import annotations

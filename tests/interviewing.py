@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -57,24 +58,24 @@ def start_interview(base: Path, *args: str, track: str = TRACK) -> Interview:
             if not line and process.poll() is not None:
                 break
             output.append(line)
-            urls += re.findall(r"http://127\.0\.0\.1:\d+/lab/tree/\S+", line)
+            urls += re.findall(r"https?://\S+/lab/tree/\S+", line)
             if "Press Ctrl-C" in line:
                 break
         text = "".join(output)
         assert len(urls) == 2, f"flasklab interview printed no interviewer and candidate URL:\n{text}"
         folder = Path(re.search(r"Session folder: (\S+)", text)[1])
-        port = int(re.search(r":(\d+)/", urls[0])[1])
+        port = json.loads((folder / "session.json").read_text())["port"]
         return Interview(process, output, urls[0], urls[1], port, folder)
     except BaseException:
         end_interview(process)
         raise
 
 
-def end_interview(process: subprocess.Popen[str]) -> int:
-    """Press Ctrl-C in the command's terminal; kill it when it does not end. Return its exit code."""
+def end_interview(process: subprocess.Popen[str], ending: signal.Signals = signal.SIGINT) -> int:
+    """Press Ctrl-C in the command's terminal (or send ``ending``); kill it when it does not end. Return its exit code."""
     try:
         if process.poll() is None:
-            os.kill(process.pid, signal.SIGINT)
+            os.kill(process.pid, ending)
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:

@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import json
 import re
+import signal
 import subprocess
 import time
 import urllib.error
@@ -48,9 +49,9 @@ def interview(tmp_path_factory):
 
 
 def request(interview: Interview, path: str, token: str | None, method: str = "GET", body: object = None,
-            follow: bool = True) -> tuple[int, bytes, dict[str, str]]:
+            follow: bool = True, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
     """Send a request with ``token`` in the Authorization header; return status, body and headers."""
-    headers = {"Authorization": f"token {token}"} if token else {}
+    headers = {**(headers or {}), **({"Authorization": f"token {token}"} if token else {})}
     data = None
     if body is not None:
         data = json.dumps(body).encode()
@@ -252,6 +253,13 @@ def test_the_candidates_pages_do_not_hold_the_interviewers_token(interview):
         assert interview.interviewer_token.encode() not in body, f"/{page} holds the interviewer's token"
     info = next((interview.folder / "jupyter" / "runtime").glob("jpserver-*.json")).read_text()
     assert interview.interviewer_token not in info and interview.candidate_token not in info
+
+
+def test_a_request_naming_another_host_is_refused(interview):
+    """Against DNS rebinding: a page of another site that resolves to 127.0.0.1 gets nothing."""
+    status, _, _ = request(interview, "api/contents", interview.candidate_token,
+                           headers={"Host": "interview.example.test"})
+    assert status == 403
 
 
 def test_the_candidate_cannot_shut_the_server_down(interview):
@@ -472,6 +480,19 @@ def test_a_notebooks_kernel_works_in_its_folder_within_interview_limits_and_rest
 # -- starting and ending ----------------------------------------------------------------------------------------
 
 
+def test_behind_a_tls_proxy_the_urls_are_the_proxys_and_only_its_host_is_let_in(tmp_path):
+    started = start_interview(tmp_path, "--public-url", "https://interview.example.test")
+    try:
+        assert started.candidate_url.startswith("https://interview.example.test/lab/tree/01_routing/routing.ipynb?token=")
+        path = "api/contents/01_routing"
+        token = started.candidate_token
+        proxied = {"Host": "interview.example.test", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        assert request(started, path, token, headers=proxied)[0] == 200
+        assert request(started, path, token, headers={**proxied, "Host": "rebound.example.test"})[0] == 403
+    finally:
+        end_interview(started.process)
+
+
 def test_a_busy_port_stops_the_command_instead_of_moving(interview, tmp_path):
     done = subprocess.run(
         [str(FLASKLAB), "interview", TRACK, "--port", str(interview.port), "--dir", str(tmp_path)],
@@ -482,7 +503,9 @@ def test_a_busy_port_stops_the_command_instead_of_moving(interview, tmp_path):
     assert "token=" not in done.stdout + done.stderr
 
 
-def test_ctrl_c_ends_the_server_and_its_kernels(tmp_path):
+@pytest.mark.parametrize("ending", [signal.SIGINT, signal.SIGHUP, signal.SIGKILL],
+                         ids=["Ctrl-C", "terminal closed", "killed"])
+def test_ending_the_command_ends_the_server_and_its_kernels(tmp_path, ending):
     started = start_interview(tmp_path)
     try:
         model = api(started, "api/kernels", "POST", {"name": "python3"})
@@ -493,8 +516,8 @@ def test_ctrl_c_ends_the_server_and_its_kernels(tmp_path):
         sandboxes = _children(server_pid)
         assert sandboxes, "no kernel process under the server"
     finally:
-        code = end_interview(started.process)
-    assert code == 0
+        code = end_interview(started.process, ending)
+    assert code == (-signal.SIGKILL if ending == signal.SIGKILL else 0)
     deadline = time.monotonic() + 20
     while any(Path(f"/proc/{pid}").exists() for pid in [server_pid, *sandboxes]) and time.monotonic() < deadline:
         time.sleep(0.2)
