@@ -186,18 +186,25 @@ class InterviewKernelManager(SandboxedKernelManager, ServerKernelManager):
     kernel works in the notebook's folder; a kernel started without a
     notebook works in the root. A folder outside the root (``../``, or a link
     the candidate made) is refused: the sandbox would show it to the kernel.
+    So is a kernel other than the allowed ones (``python3``).
     """
 
     # A live interview runs longer than one graded notebook (300 s).
     cpu_seconds = Integer(2 * 3600, help="CPU seconds one kernel may use in all.").tag(config=True)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        allowed = self.kernel_spec_manager.allowed_kernelspecs
+        if allowed and self.kernel_name not in allowed:  # the list hides the others; a start may still name one
+            raise self._refuse(f"no kernel {self.kernel_name!r} in an interview")
         root = getattr(self.parent, "root_dir", "")
         if not root:
             raise RuntimeError("the interview's kernel manager has no root folder; start it from flasklab interview")
         cwd = kw.get("cwd") or root
         if not inside(root, cwd):
-            shutil.rmtree(self.run_dir, ignore_errors=True)
-            raise web.HTTPError(403, "a kernel may only work inside the interview's folder")
+            raise self._refuse("a kernel may only work inside the interview's folder")
         kw["cwd"] = os.path.realpath(cwd)
         return await super()._async_pre_start_kernel(**kw)
+
+    def _refuse(self, message: str) -> web.HTTPError:
+        shutil.rmtree(self.run_dir, ignore_errors=True)  # made for a kernel that will not start
+        return web.HTTPError(403, message)

@@ -252,7 +252,9 @@ def test_the_candidates_pages_do_not_hold_the_interviewers_token(interview):
         assert status == 200, page
         assert interview.interviewer_token.encode() not in body, f"/{page} holds the interviewer's token"
     info = next((interview.folder / "jupyter" / "runtime").glob("jpserver-*.json")).read_text()
-    assert interview.interviewer_token not in info and interview.candidate_token not in info
+    log = (interview.folder / "server.log").read_text()
+    for text in (info, log):
+        assert interview.interviewer_token not in text and interview.candidate_token not in text
 
 
 def test_a_request_naming_another_host_is_refused(interview):
@@ -412,6 +414,21 @@ print(sorted(os.listdir('.')))
         request(interview, f"api/sessions/{model['id']}", interview.interviewer_token, "DELETE")
         for name in ("up.json", "absolute.json", "solutions", "everything"):
             (interview.folder / "notebooks" / "01_routing" / name).unlink(missing_ok=True)
+
+
+def test_python3_is_the_only_kernel_offered(interview):
+    """A kernel spec installed beside the server's (here: in its own data folder) is not offered."""
+    spec = interview.folder / "jupyter" / "data" / "kernels" / "shell"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": ["bash", "{connection_file}"], "display_name": "Shell",
+                                                  "language": "bash"}))
+    try:
+        assert set(api(interview, "api/kernelspecs")["kernelspecs"]) == {"python3"}
+        status, _, _ = request(interview, "api/kernels", interview.candidate_token, "POST", {"name": "shell"})
+        assert status >= 400
+    finally:
+        (spec / "kernel.json").unlink()
+        spec.rmdir()
 
 
 @pytest.mark.parametrize("path", ["..", "01_routing/../..", "../jupyter", "01_routing/linked"])
