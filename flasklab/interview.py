@@ -118,7 +118,7 @@ def open_session(root: Path, track: Track, base: Path, candidate: str, interview
         except FileExistsError:
             folder = base / f"{name}-{number}"
     else:
-        raise InterviewError(f"{base / name} and 98 more like it exist; pass another --dir.")
+        raise InterviewError(f"{base} holds too many sessions named {name}(-N); pass another --dir.")
     folder.chmod(0o700)
     session = Session(folder, track, candidate, interviewer, secrets.token_hex(24), secrets.token_hex(24))
     session.notebooks.mkdir()
@@ -304,9 +304,9 @@ def _wait_until_serving(process: subprocess.Popen[bytes], session: Session, ip: 
                                  f"{_log_tail(session)}\nThe whole log: {session.server_log}")
         if info.is_file():
             try:
-                port = int(json.loads(info.read_text(encoding="utf-8"))["port"])
-                _get(f"http://{host}:{port}/api/status", session.interviewer_token)
-                return port
+                served = int(json.loads(info.read_text(encoding="utf-8"))["port"])
+                _get(f"http://{host}:{served}/api/status", session.interviewer_token)
+                return served
             except (OSError, ValueError, KeyError):
                 pass  # not written whole yet, or not answering yet
         time.sleep(0.2)
