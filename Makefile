@@ -94,7 +94,8 @@ build: $(STAMP)
 	$(VENV)/bin/flasklab build
 
 # Candidates work on a copy of release/ in $(WORK)/: a rebuild never touches their
-# notebooks (cp -n keeps every file that is already there).
+# notebooks (cp -n keeps every file that is already there). One person, one browser:
+# real-time collaboration (jupyter-collaboration, for flasklab interview) stays off.
 lab: build
 	@mkdir -p $(WORK)
 	@cp -rn release/. $(WORK)/
@@ -104,7 +105,7 @@ lab: build
 	echo "  http://127.0.0.1:$(PORT)/lab?token=$$TOKEN"; \
 	echo ""; \
 	exec $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --port $(PORT) $(ROOT_FLAG) \
-		--IdentityProvider.token=$$TOKEN --ServerApp.root_dir=$(WORK)
+		--IdentityProvider.token=$$TOKEN --ServerApp.root_dir=$(WORK) --YDocExtension.disable_rtc=True
 
 # flasklab grade runs every candidate's kernel in bubblewrap (Debian package
 # bubblewrap). Installed here when missing and apt-get can run; otherwise the

@@ -1,16 +1,21 @@
-"""The `flasklab` command: build, list, tracks, guides, bundles, grade, mark and feedback."""
+"""The `flasklab` command: build, list, tracks, guides, bundles, interviews, grade, mark and feedback."""
 
 from __future__ import annotations
 
 import filecmp
 import json
+import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .catalogue import ExerciseError, discover
+
+if TYPE_CHECKING:
+    from .interview import RunningServer
 
 
 def _root() -> Path:
@@ -171,6 +176,102 @@ def bundle_command(track_id: str, out: Path | None) -> None:
     except ExerciseError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(str(path))
+
+
+@main.command("interview")
+@click.argument("track_id", metavar="TRACK")
+@click.option("--candidate", default="Candidate", show_default=True,
+              help="The candidate's name: shown to both of you, and in the session folder's name.")
+@click.option("--interviewer", default="Interviewer", show_default=True, help="Your name, as the candidate sees it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8888, show_default=True,
+              help="Port to serve on (0: any free port). A busy port stops the command; it never moves silently.")
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 and let the candidate in through an SSH tunnel or a "
+                   "TLS reverse proxy (docs/interviews.md).")
+@click.option("--public-url", metavar="https://HOST",
+              help="The address a TLS reverse proxy on this machine serves the interview at (it forwards to "
+                   "--ip and --port): the printed URLs use it.")
+@click.option("--dir", "base", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the session folders, one new folder per interview. [default: interviews/ in the "
+                   "project]")
+def interview_command(track_id: str, candidate: str, interviewer: str, port: int, ip: str, public_url: str | None,
+                      base: Path | None) -> None:
+    """Serve a live TRACK in one shared JupyterLab: your URL, and the one to hand to the candidate.
+
+    Makes a new session folder BASE/NAME-TRACK-YYYYmmdd-HHMM/ whose notebooks/
+    holds only the track's candidate notebooks; the server's root is that
+    folder. Both of you edit the same notebooks in real time, each as
+    yourselves. The candidate's kernels run in the sandbox; there is no
+    terminal. Ctrl-C ends the interview.
+    """
+    from .interview import InterviewError, open_session, public_host, start, stop
+    from .sandbox import SandboxUnavailable, bwrap_path
+    from .tracks import find_track, project_tracks
+
+    root = _root()
+    try:
+        if public_url:
+            public_host(public_url)
+        bwrap_path()
+    except InterviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    except SandboxUnavailable:
+        raise click.ClickException(
+            "bubblewrap (bwrap) is not installed, and flasklab interview runs the candidate's kernels in it. "
+            "Install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`) "
+            "and run the command again."
+        ) from None
+    # Closing the terminal (SIGHUP) or a kill (SIGTERM) ends the interview like Ctrl-C: the server, in a
+    # session of its own, would otherwise go on serving the candidate.
+    for ending in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(ending, _interrupt)
+    try:
+        track = find_track(project_tracks(root), track_id)
+        session = open_session(root, track, (base or root / "interviews").resolve(), candidate, interviewer)
+        server = start(session, ip, port, public_url)
+    except (ExerciseError, InterviewError) as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        _print_interview(server, ip)
+        server.process.wait()
+        click.echo(f"JupyterLab stopped (exit code {server.process.returncode}); its log: {session.server_log}",
+                   err=True)
+    except KeyboardInterrupt:
+        click.echo("\nEnding the interview: stopping JupyterLab and the kernels.")
+    finally:
+        stop(server.process)
+    click.echo(f"The session's files: {session.folder}")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _print_interview(server: RunningServer, ip: str) -> None:
+    from .interview import session_log_available
+
+    session = server.session
+    click.echo(f"\nInterview: {session.track.title} ({session.track.id}, {session.track.minutes} min)")
+    click.echo(f"Session folder: {session.folder}\n")
+    click.echo(f"  You ({session.interviewer}):\n    {server.interviewer_url}")
+    click.echo(f"  The candidate ({session.candidate}), send them this one:\n    {server.candidate_url}\n")
+    if server.public_url:
+        click.echo(f"Your reverse proxy serves {server.public_url} over TLS and forwards it, websockets included, "
+                   f"to {ip}:{server.port}.")
+    elif ip in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"The server listens on {ip} only. To let the candidate in from elsewhere, either:")
+        click.echo(f"  - an SSH tunnel on their side: ssh -N -L {server.port}:127.0.0.1:{server.port} "
+                   "YOU@THIS-HOST, then they open the URL above, or")
+        click.echo(f"  - a reverse proxy with TLS (https, websockets passed on) in front of 127.0.0.1:{server.port}: "
+                   "start again with --public-url https://YOUR-HOST for URLs through it (docs/interviews.md).")
+    else:
+        click.secho(f"The server listens on {ip} without TLS: the token travels in clear text. Prefer 127.0.0.1 "
+                    "behind an SSH tunnel or a TLS reverse proxy (docs/interviews.md).", fg="yellow")
+    if session_log_available():
+        click.echo(f"\nSession log: {session.session_log}")
+    else:
+        click.echo("\nNo session log: flasklab.sessionlog is not installed.")
+    click.echo(f"Server log: {session.server_log}\nPress Ctrl-C to end the interview.")
 
 
 @main.command("grade")

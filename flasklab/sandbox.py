@@ -131,6 +131,16 @@ def bwrap_command(command: list[str], workdir: Path, run_dir: Path) -> list[str]
     return args + command
 
 
+def launcher_env() -> dict[str, str]:
+    """The environment the sandbox is started with: nothing of the grader's own.
+
+    bubblewrap starts the kernel with a clean environment (``--clearenv``), but
+    its own first process inside the sandbox (PID 1) keeps the environment it
+    was started with, and the kernel can read it in ``/proc/1/environ``.
+    """
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
 def jail_command(command: list[str], limits: Limits, cgroup: Path | None) -> list[str]:
     """Prefix ``command`` with the launcher that sets ``limits`` and joins ``cgroup``."""
     args = [sys.executable, "-I", "-S", str(JAIL)]
@@ -226,6 +236,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         # The kernel's own console chatter would fill the grader's terminal.
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
+        if self.sandboxed:
+            kw["env"] = launcher_env()
         return await super()._async_pre_start_kernel(**kw)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:

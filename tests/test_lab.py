@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbgrader
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +92,15 @@ def test_make_lab_serves_the_release_copy_with_a_token(lab):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/01_routing?token={token}", timeout=5) as r:
         listing = {item["name"] for item in json.load(r)["content"]}
     assert "routing.ipynb" in listing
+    # One person practising: no real-time collaboration, but nbgrader's Validate (flasklab interview has it
+    # the other way round: tests/test_interview.py).
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=5) as r:
+        page = r.read().decode()
+    assert '"disableRTC": true' in page
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{port}/nbgrader_version?version={nbgrader.__version__}&token={token}", timeout=5
+    ) as r:
+        assert json.load(r) == {"success": True}
     # The candidate's notebook already in the work folder was kept, not overwritten.
     assert edited.read_text() == '{"candidate": "work in progress"}'
     # Every other release notebook was copied in.

@@ -83,6 +83,22 @@ print(sorted(os.listdir({str(ROOT)!r})))
     assert "source" not in lines[3] and "exercises" not in lines[3] and "nbgrader_config.py" not in lines[3]
 
 
+def test_nothing_of_the_graders_environment_reaches_the_sandbox(tmp_path, monkeypatch):
+    """The kernel starts with a clean environment; does bubblewrap's own first process (PID 1) keep the grader's?"""
+    monkeypatch.setenv("FLASKLAB_GRADER_SECRET", "grader-" + "secret-4711")
+    (out,) = run_cells(tmp_path, """
+import glob
+seen = []
+for path in glob.glob('/proc/[0-9]*/environ'):
+    with open(path, 'rb') as f:
+        seen.append(f.read().decode(errors='replace'))
+print(len(seen), 'grader-' + 'secret-4711' in ''.join(seen), all('PATH=' in env for env in seen))
+""")
+    count, leaked, all_read = out.split()
+    assert int(count) >= 2, "the sandbox's first process and the kernel should both be readable"
+    assert all_read == "True" and leaked == "False", "the grader's environment is readable from inside"
+
+
 def test_the_kernel_has_no_network(tmp_path):
     """Can candidate code reach a port on the grader's loopback or the internet? It must not."""
     (out,) = run_cells(tmp_path, """

@@ -97,7 +97,7 @@ def _lab(tmp_path_factory):
         proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
              "--ip", "127.0.0.1", "--port", str(port), f"--IdentityProvider.token={token}",
-             f"--ServerApp.root_dir={root}"],
+             f"--ServerApp.root_dir={root}", "--YDocExtension.disable_rtc=True"],  # as `make lab` runs it
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:  # stopped below even when it never came up

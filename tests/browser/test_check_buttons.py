@@ -91,6 +91,8 @@ def index_of(grade_id: str) -> int:
 def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, shots):
     console_errors: list[str] = []
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url.split("?")[0]))
     page.goto(lab_server.url("lab/tree/01_routing/routing.ipynb?reset"))
     wait_idle(page)
 
@@ -155,6 +157,10 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
     expect(page.get_by_text("Create Assignment")).to_have_count(0)
     nbgrader_errors = [e for e in console_errors if "nbgrader" in e.lower()]
     assert not nbgrader_errors, f"nbgrader's JupyterLab extensions logged errors: {nbgrader_errors}"
+
+    # `make lab` keeps real-time collaboration off: the kernel is reached, the notebook is no shared room.
+    assert any("/channels" in url for url in sockets), sockets
+    assert not [url for url in sockets if "/api/collaboration/room/json:notebook" in url], sockets
 
 
 def test_check_button_works_in_notebook_7(page: Page, lab_server, shots):
