@@ -146,15 +146,14 @@ def _retagged(notebooks, tags):
     return notebooks
 
 
-@pytest.mark.xdist_group("01_routing")
-def test_cell_tags_a_candidate_adds_or_removes_change_no_grade(graded, tmp_path):
+@pytest.mark.parametrize("exercise", [pytest.param("01_routing", marks=pytest.mark.xdist_group("01_routing"))])
+def test_cell_tags_a_candidate_adds_or_removes_change_no_grade(graded, tmp_path, exercise):
     """Can a candidate change a grade by editing cell tags (the release tags answers and tests raises-exception)?
 
     nbclient skips a cell tagged ``skip-execution`` and lets one tagged
     ``raises-exception`` fail quietly; grading must give the same scores
     whatever tags the submitted file carries.
     """
-    exercise = "01_routing"
     course = Course(tmp_path / "course", harness.ROOT)
     course.add_assignment(exercise)
     variants = {
