@@ -7,9 +7,6 @@ PORT   ?= 8888
 WORK   ?= work
 PIP_PIN := pip==26.3
 
-# Extra root flag: JupyterLab refuses to run as root without it.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-
 # The supported Pythons are those with a lock, constraints/py3.X.txt
 # (pyproject.toml's requires-python admits exactly these; tests/test_environment.py checks).
 SUPPORTED := $(sort $(patsubst constraints/py%.txt,%,$(wildcard constraints/py3.*.txt)))
@@ -42,7 +39,7 @@ LOCK  := $(if $(PYOK),constraints/py$(PYVER).txt)
 STAMP := $(VENV)/.installed-py$(PYVER)
 WANTED := Python $(if $(word 2,$(SUPPORTED)),$(subst $(space),$(comma)$(space),$(filter-out $(lastword $(SUPPORTED)),$(SUPPORTED))) or )$(lastword $(SUPPORTED))
 
-.PHONY: check-python install build lab test lint smoke lock bench bench-grade sandbox clean
+.PHONY: check-python install build lab lab-port test lint smoke lock bench bench-grade sandbox clean
 
 # Says what to install, and stops, before anything is created.
 check-python:
@@ -88,24 +85,34 @@ $(STAMP): pyproject.toml $(LOCK) | check-python
 	@rm -f $(VENV)/.installed $(VENV)/.installed-py*
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Defaults for every JupyterLab and Notebook 7 started from the venv (make lab, the
+# tests, flasklab's own): no news or update checks, whose "get notified about
+# official Jupyter news?" pop-up covers the notebook on first open.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_OVERRIDES): config/jupyterlab-overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+install: $(STAMP) $(LAB_OVERRIDES)
 
 build: $(STAMP)
 	$(VENV)/bin/flasklab build
 
 # Candidates work on a copy of release/ in $(WORK)/: a rebuild never touches their
-# notebooks (cp -n keeps every file that is already there). One person, one browser:
-# real-time collaboration (jupyter-collaboration, for flasklab interview) stays off.
-lab: build
+# notebooks (cp -n keeps every file that is already there). The port is checked
+# before the build, so a taken one stops at once with a message naming a free one;
+# flasklab lab prints the address once JupyterLab answers on it (flasklab/lab.py). One person,
+# one browser: real-time collaboration (jupyter-collaboration, for flasklab interview) stays off.
+LAB_PORT_HINT := make lab PORT={port}
+
+lab-port: $(STAMP)
+	@$(VENV)/bin/flasklab lab --check-port --port $(PORT) --port-hint '$(LAB_PORT_HINT)'
+
+lab: lab-port build $(LAB_OVERRIDES)
 	@mkdir -p $(WORK)
 	@cp -rn release/. $(WORK)/
-	@TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))'); \
-	echo ""; \
-	echo "  Flask Interview Lab is starting. Open:"; \
-	echo "  http://127.0.0.1:$(PORT)/lab?token=$$TOKEN"; \
-	echo ""; \
-	exec $(VENV)/bin/jupyter lab --no-browser --ip 127.0.0.1 --port $(PORT) $(ROOT_FLAG) \
-		--IdentityProvider.token=$$TOKEN --ServerApp.root_dir=$(WORK) --YDocExtension.disable_rtc=True
+	@exec $(VENV)/bin/flasklab lab --port $(PORT) --work $(WORK) --port-hint '$(LAB_PORT_HINT)'
 
 # flasklab grade runs every candidate's kernel in bubblewrap (Debian package
 # bubblewrap). Installed here when missing and apt-get can run; otherwise the
@@ -121,7 +128,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy --cache-dir "$${TMPDIR:-/tmp}/flasklab-mypy-cache"
 
 # Two workers: each grades its exercises with real nbgrader in parallel.
-test: $(STAMP) sandbox lint
+test: $(STAMP) $(LAB_OVERRIDES) sandbox lint
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 # The smoke subset on another supported Python, away from the checkout: a copy of

@@ -28,6 +28,19 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
+# Before a submission runs: nbgrader's own sanitising steps, plus one that drops
+# every cell tag, so that a tag the candidate adds (skip-execution skips a test
+# cell, which then scores full marks) or removes cannot change a grade
+# (flasklab/sanitize.py).
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "flasklab.sanitize.ClearCellTags",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Candidate code shares the kernel with the tests. Between running the notebook
 # and saving its grades, fail every test cell of a notebook whose code reaches
 # into IPython or the grader (autograder/integrity.py says why and what).

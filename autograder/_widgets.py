@@ -13,11 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ._record import Outcome
+from .conventions import TrackPart
 
 if TYPE_CHECKING:
     import ipywidgets
 
 WARN_FRACTION = 0.2  # the timer turns amber when a fifth of the time is left
+#: Seconds the front end's ticker may stray from the recorded start before the kernel sets it right
+#: (a background tab ticks slowly; a reloaded page starts from the last value the kernel heard).
+TIMER_DRIFT = 2
 
 
 class Session(Protocol):
@@ -27,26 +31,57 @@ class Session(Protocol):
     minutes: int
     tasks: list[str]
     hints_used: dict[str, int]
+    track: TrackPart | None
+    track_problem: str
 
     def run_check(self, task: str) -> Outcome: ...
     def next_hint(self, task: str) -> tuple[int, int, str | None]: ...
     def hints(self, task: str) -> list[str]: ...
+    def interview_tasks(self) -> list[str]: ...
     def progress(self) -> tuple[int, int]: ...
-    def record(self, event: dict[str, Any]) -> None: ...
+    def start_timer(self) -> None: ...
+    def timer_elapsed(self) -> float | None: ...
     def on_change(self, callback: Callable[[], None]) -> None: ...
 
 
 # -- text ---------------------------------------------------------------------
 
 
+def _tasks(tasks: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(tasks[:-1]) + f" and {tasks[-1]}" if len(tasks) > 1 else "".join(tasks)
+
+
+def summary_text(session: Session) -> str:
+    """One line on what this session is: the exercise, or the track part, its tasks and minutes."""
+    track = session.track
+    if track is None:
+        line = f"{session.exercise}: {len(session.tasks)} tasks, {session.minutes} minutes."
+        return f"{line} {session.track_problem}" if session.track_problem else line
+    optional = [t for t in session.tasks if t not in track.tasks]
+    line = (f"{session.exercise} in the interview \"{track.title}\": {_tasks(track.tasks)} "
+            f"({len(track.tasks)} of {len(session.tasks)} tasks), {session.minutes} minutes.")
+    if optional:
+        line += f" {_tasks(optional)} {'is' if len(optional) == 1 else 'are'} optional, not part of this interview."
+    return line
+
+
+def optional_note(session: Session, task: str) -> str | None:
+    """The note on a task outside the track's part, or None."""
+    if session.track is None or task in session.track.tasks:
+        return None
+    return f"Optional: {task} is not part of this interview. Check still works if you want to try it."
+
+
 def start_text(session: Session) -> str:
-    first = session.tasks[0] if session.tasks else "task1"
-    return (f"{session.exercise}: {len(session.tasks)} tasks, {session.minutes} minutes. "
-            f"Check a task with check(\"{first}\"); ask for a hint with hint(...).")
+    tasks = session.interview_tasks()
+    first = tasks[0] if tasks else "task1"
+    return f"{summary_text(session)} Check a task with check(\"{first}\"); ask for a hint with hint(...)."
 
 
-def panel_text(task: str) -> str:
-    return f"Check this task with check({task!r}); ask for a hint with hint({task!r})."
+def panel_text(session: Session, task: str) -> str:
+    line = f"Check this task with check({task!r}); ask for a hint with hint({task!r})."
+    note = optional_note(session, task)
+    return f"{note}\n{line}" if note else line
 
 
 def outcome_text(outcome: Outcome) -> str:
@@ -121,26 +156,48 @@ def header(session: Session) -> ipywidgets.VBox:
     """Progress for the notebook and the interview timer."""
     import ipywidgets as w
 
-    title = w.HTML(f"<b>{html.escape(session.exercise)}</b>: {len(session.tasks)} tasks, "
-                   f"{session.minutes} minutes")
+    summary = html.escape(summary_text(session).removeprefix(session.exercise))
+    title = w.HTML(f"<div class='flasklab-summary'><b>{html.escape(session.exercise)}</b>{summary}</div>")
     return w.VBox([title, _progress_row(session), timer(session)])
 
 
 def timer(session: Session) -> ipywidgets.VBox:
-    """A button that starts a countdown; the front end ticks, the kernel only relabels."""
+    """A button that starts a countdown; the front end ticks, the kernel labels from the recorded start.
+
+    Once started (the start is in the notebook's state file), a new kernel's
+    set-up cell shows the countdown at once, with the time already used
+    counted. A Play widget animates only when one of its views sees
+    ``playing`` turn on, so the ticker is shown (hidden) from the start and
+    is switched on again whenever a new view of it appears (a restarted
+    kernel's first view, a reloaded page).
+    """
     import ipywidgets as w
 
     seconds = session.minutes * 60
+    # width auto: the default button width cuts "Start 55-minute timer" short.
     start = w.Button(description=f"Start {session.minutes}-minute timer", icon="clock",
-                     tooltip="For interviews: a countdown that never blocks your work")
+                     tooltip="For interviews: a countdown that never blocks your work",
+                     layout=w.Layout(width="auto"))
     ticker = w.Play(min=0, max=seconds, step=1, interval=1000, value=0, layout=w.Layout(display="none"))
+    ticker._view_count = 0  # the front end reports each view it makes of the ticker
     bar = w.IntProgress(min=0, max=seconds, value=0, description="Time", layout=w.Layout(width="320px"))
     w.jslink((ticker, "value"), (bar, "value"))
     label = w.Label()
-    box = w.VBox([start])
+    countdown = w.HBox([bar, label], layout=w.Layout(align_items="center"))
+    box = w.VBox([start, ticker])
+
+    def used() -> int | None:
+        elapsed = session.timer_elapsed()
+        return None if elapsed is None else min(int(elapsed), seconds)
 
     def relabel(change: dict | None = None) -> None:
-        left = seconds - ticker.value
+        spent = used()
+        if spent is None:
+            return
+        if abs(ticker.value - spent) > TIMER_DRIFT:
+            ticker.value = spent  # observed: relabels again, now in step
+            return
+        left = seconds - spent
         if left <= 0:
             bar.bar_style = "danger"
             label.value = "Time is up. Keep going: your interviewer decides when to stop."
@@ -149,13 +206,31 @@ def timer(session: Session) -> ipywidgets.VBox:
             nearly = " (nearly done)" if bar.bar_style == "warning" else ""
             label.value = f"{left // 60:d}:{left % 60:02d} left{nearly}"
 
-    def on_start(_: w.Button) -> None:
-        relabel()
-        box.children = [w.HBox([bar, label], layout=w.Layout(align_items="center")), ticker]
+    def play() -> None:
+        spent = used()
+        if spent is None or spent >= seconds:
+            return
+        ticker.playing = False  # a view animates on a change to True
         ticker.playing = True
-        session.record({"event": "timer_started", "minutes": session.minutes})
 
+    def show_countdown() -> None:
+        ticker.value = used() or 0
+        relabel()
+        box.children = [countdown, ticker]
+
+    def on_start(_: w.Button) -> None:
+        session.start_timer()
+        show_countdown()
+        play()
+
+    def on_views(change: dict) -> None:
+        if (change["new"] or 0) > (change["old"] or 0):
+            play()
+
+    if session.timer_elapsed() is not None:
+        show_countdown()
     ticker.observe(relabel, names="value")
+    ticker.observe(on_views, names="_view_count")
     start.on_click(on_start)
     return box
 
@@ -166,8 +241,9 @@ def panel(session: Session, task: str) -> ipywidgets.VBox:
 
     # The classes name the task for the interview's session log: the labels change as they are pressed.
     check = w.Button(description=f"Check {task}", button_style="primary", icon="check",
-                     _dom_classes=(f"flasklab-check-{task}",))
-    hint = w.Button(description="Hint", icon="lightbulb-o", _dom_classes=(f"flasklab-hint-{task}",))
+                     layout=w.Layout(width="auto"), _dom_classes=(f"flasklab-check-{task}",))
+    hint = w.Button(description="Hint", icon="lightbulb-o", layout=w.Layout(width="auto"),
+                    _dom_classes=(f"flasklab-hint-{task}",))
     result = w.HTML()
     hints = w.HTML()
 
@@ -200,4 +276,7 @@ def panel(session: Session, task: str) -> ipywidgets.VBox:
         hint.tooltip = "This task has no hints"
     check.on_click(on_check)
     hint.on_click(on_hint)
-    return w.VBox([w.HBox([check, hint]), result, hints, _progress_row(session)])
+    note = optional_note(session, task)
+    extra = [w.HTML(f"<i class='flasklab-optional'>{html.escape(note)}</i>")] if note else []
+    buttons = w.HBox([check, hint, *extra], layout=w.Layout(align_items="center"))
+    return w.VBox([buttons, result, hints, _progress_row(session)])

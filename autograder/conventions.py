@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "HIDDEN_BEGIN", "HIDDEN_END", "HIDDEN_NOTE", "HINTS_FILE", "SOLUTION_BEGIN", "SOLUTION_END", "STATE_DIR",
-    "MarkerError", "decode_hints", "encode_hints", "hidden_note", "is_test_cell", "regions", "strip_hidden", "task_of",
+    "TRACK_FILE", "MarkerError", "TrackPart", "decode_hints", "decode_track", "encode_hints", "encode_track",
+    "hidden_note", "is_test_cell", "regions", "strip_hidden", "task_of",
 ]
 
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
@@ -25,6 +27,8 @@ HIDDEN_NOTE = "# More tests of task {number} run here when your notebook is grad
 HINTS_FILE = "hints.json"
 #: Beside a candidate's notebook: what their session recorded (hints used, Checks run, timer).
 STATE_DIR = ".flasklab"
+#: In STATE_DIR of a track's candidate copy: which part of the track the notebook is (its tasks and minutes).
+TRACK_FILE = "track.json"
 
 
 class MarkerError(ValueError):
@@ -90,3 +94,36 @@ def decode_hints(text: str) -> dict[str, list[str]]:
     """Read what :func:`encode_hints` wrote."""
     data = json.loads(text)
     return {task: [base64.b64decode(h).decode() for h in items] for task, items in data["hints"].items()}
+
+
+@dataclass(frozen=True)
+class TrackPart:
+    """What a track's candidate copy tells its notebook (``STATE_DIR/TRACK_FILE``): the track and this part."""
+
+    track: str
+    title: str
+    format: str
+    tasks: tuple[str, ...]
+    minutes: int
+
+
+def encode_track(part: TrackPart) -> str:
+    """Serialise a track part as ``flasklab``'s candidate copy writes it beside each notebook."""
+    return json.dumps({"track": part.track, "title": part.title, "format": part.format,
+                       "tasks": list(part.tasks), "minutes": part.minutes}, indent=1) + "\n"
+
+
+def decode_track(text: str) -> TrackPart:
+    """Read what :func:`encode_track` wrote; raise ValueError saying what is wrong."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    for key in ("track", "title", "format"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ValueError(f"'{key}' should be a non-empty string")
+    tasks, minutes = data.get("tasks"), data.get("minutes")
+    if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) for t in tasks):
+        raise ValueError("'tasks' should be a non-empty list of task ids")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        raise ValueError("'minutes' should be a positive whole number")
+    return TrackPart(data["track"], data["title"], data["format"], tuple(tasks), minutes)

@@ -4,10 +4,16 @@
 
 - after the introduction, ``lab.start(...)``: a progress bar for the notebook
   and, for interviews, a button that starts a countdown of the exercise's
-  minutes;
+  minutes. Its start is recorded in the notebook's state file, so after a
+  kernel restart the set-up cell resumes the countdown where it was;
 - after each task's tests, ``lab.panel("task1")``: a Check button that runs
   that task's *visible* test cells against the candidate's current code, and
   a Hint button that reveals the task's hints one at a time.
+
+In a track's candidate copy (``flasklab`` writes ``.flasklab/track.json``
+beside the notebook), the header names the track and the tasks of this
+interview, the timer counts the part's minutes, progress counts the part's
+tasks only, and the panel of any other task says it is optional.
 
 ``check("task1")`` and ``hint("task1")`` do the same from code, for keyboard
 users and front ends without widgets. Without a widget front end (nbconvert,
@@ -47,7 +53,17 @@ from ._guard import (
     register_notebook_cells,
 )
 from ._record import Outcome, collecting
-from .conventions import HINTS_FILE, STATE_DIR, MarkerError, decode_hints, strip_hidden, task_of
+from .conventions import (
+    HINTS_FILE,
+    STATE_DIR,
+    TRACK_FILE,
+    MarkerError,
+    TrackPart,
+    decode_hints,
+    decode_track,
+    strip_hidden,
+    task_of,
+)
 
 __all__ = ["Lab", "Outcome", "check", "hint", "lab"]
 
@@ -55,6 +71,10 @@ CHECK_REQUEST_TIMEOUT = 5.0  # seconds one request may take under a Check
 CHECK_TOTAL_TIMEOUT = 8.0  # seconds a Check's test cells may take (a candidate's own test suite runs on its own limits)
 
 _STUB = re.compile(r"^\s*raise NotImplementedError\(\)\s*$", re.M)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _has_widget_frontend() -> bool:
@@ -116,6 +136,12 @@ class Lab:
         self.tasks: list[str] = []
         self.results: dict[str, bool] = {}
         self.hints_used: dict[str, int] = {}
+        #: The part of an interview track this notebook is, when its folder says so (``track.json``).
+        self.track: TrackPart | None = None
+        #: Why a ``track.json`` beside the notebook was not used (shown in the header), or "".
+        self.track_problem = ""
+        #: When the interview timer was first started (kept in the state file, so it outlives the kernel).
+        self.timer_started: dt.datetime | None = None
         self._notebook: Path | None = None
         self._cells_cache: tuple[float, NotebookCells] | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -170,6 +196,35 @@ class Lab:
                 return
             self.hints_used.update({k: int(v) for k, v in state.get("hints_used", {}).items()})
             self.results.update({k: bool(v) for k, v in state.get("results", {}).items()})
+            started = [e["at"] for e in state.get("events", []) if isinstance(e, dict)
+                       and e.get("event") == "timer_started" and isinstance(e.get("at"), str)]
+            if started and self.timer_started is None:
+                try:
+                    at = dt.datetime.fromisoformat(started[0])
+                except ValueError:
+                    at = None  # a damaged record: the timer can be started again
+                if at is not None:
+                    self.timer_started = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+    def _load_track(self) -> None:
+        """Read ``.flasklab/track.json`` beside the notebook: this interview's tasks and minutes."""
+        self.track, self.track_problem = None, ""
+        path = self.notebook_path()
+        track_file = path.parent / STATE_DIR / TRACK_FILE if path else None
+        if track_file is None or not track_file.is_file():
+            return
+        try:
+            part = decode_track(track_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            self.track_problem = f"{track_file.name} could not be read ({exc}); showing the whole exercise."
+            return
+        tasks = tuple(t for t in self.tasks if t in part.tasks)
+        if not tasks:
+            self.track_problem = (f"{track_file.name} names none of this notebook's tasks "
+                                  f"({', '.join(part.tasks)}); showing the whole exercise.")
+            return
+        self.track = TrackPart(part.track, part.title, part.format, tasks, part.minutes)
+        self.minutes = part.minutes
 
     def record(self, event: dict[str, Any]) -> None:
         """Write an event (a Check, a hint, the timer started) to the notebook's state file."""
@@ -181,8 +236,10 @@ class Lab:
             state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
         except (OSError, ValueError):
             state = {}
-        event["at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        event["at"] = _now().isoformat(timespec="seconds")
         state.update({"exercise": self.exercise, "hints_used": self.hints_used, "results": self.results})
+        if self.track is not None:
+            state["track"] = self.track.track
         state.setdefault("events", []).append(event)
         try:
             state_file.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -270,9 +327,26 @@ class Lab:
         self.record({"event": "hint", "task": task, "number": used + 1})
         return used + 1, len(hints), hints[used]
 
+    def interview_tasks(self) -> list[str]:
+        """The tasks this session is about: the track part's, else every task of the notebook."""
+        return list(self.track.tasks) if self.track else list(self.tasks)
+
     def progress(self) -> tuple[int, int]:
-        """(tasks whose last Check passed, tasks)."""
-        return sum(1 for t in self.tasks if self.results.get(t)), len(self.tasks)
+        """(tasks of this interview whose last Check passed, tasks of this interview)."""
+        tasks = self.interview_tasks()
+        return sum(1 for t in tasks if self.results.get(t)), len(tasks)
+
+    def start_timer(self) -> None:
+        """Start the interview timer, once: a second start keeps the first (it is recorded)."""
+        if self.timer_started is None:
+            self.timer_started = _now()
+            self.record({"event": "timer_started", "minutes": self.minutes})
+
+    def timer_elapsed(self) -> float | None:
+        """Seconds since the timer was first started (across kernel restarts), or None before it was."""
+        if self.timer_started is None:
+            return None
+        return max(0.0, (_now() - self.timer_started).total_seconds())
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever a Check's result changed the session (progress views)."""
@@ -287,13 +361,14 @@ class Lab:
     def start(self, exercise: str, *, minutes: int, tasks: list[str]) -> None:
         """Show the notebook's header: progress and the interview timer."""
         self.exercise, self.minutes, self.tasks = exercise, minutes, list(tasks)
+        self._load_track()
         self._load_state()
         self.cells()
         _show(_widgets.header(self) if _has_widget_frontend() else _widgets.start_text(self))
 
     def panel(self, task: str) -> None:
         """Show the Check and Hint buttons of one task (text instructions without widgets)."""
-        _show(_widgets.panel(self, task) if _has_widget_frontend() else _widgets.panel_text(task))
+        _show(_widgets.panel(self, task) if _has_widget_frontend() else _widgets.panel_text(self, task))
 
     def check(self, task: str) -> Outcome:
         """Run a task's visible tests now and print the result."""

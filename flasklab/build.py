@@ -27,7 +27,10 @@ steps of :data:`STEPS`, in this order. A *check* only reads and raises
 12. ids           (transform) a stable id for every cell (jupytext makes random ones);
 13. experience    (transform) the set-up cell after the introduction and a Check
                   panel after each task's tests;
-14. schema        (check)     nbformat's schema.
+14. run_all       (transform) tag each answer and test cell ``raises-exception``, so
+                  that Run All in JupyterLab or Notebook 7 goes on past the stub's
+                  NotImplementedError and a failing test to every Check panel;
+15. schema        (check)     nbformat's schema.
 
 Then, per exercise: hints must name existing tasks; the interviewer guide
 ``guide.md`` must have its sections for every task (``flasklab.guide``; it is
@@ -78,6 +81,10 @@ NBGRADER_DEFAULTS = {"grade": False, "solution": False, "locked": False, "task":
 SCHEMA_VERSION = 3
 #: The function each hidden region runs in (step 10); a test cell may end on its call.
 WRAPPER = "_hidden_tests"
+#: The cell tag that makes JupyterLab and Notebook 7 send ``stop_on_error: false`` for a cell, so that an error
+#: there does not abort the cells queued after it (Run All); nbclient reads it too, but grading runs with
+#: ``allow_errors`` on and scores by outputs, so it changes no grade.
+RUNS_ON_TAG = "raises-exception"
 #: A test cell may end on a call of a check: its value is shown ("checked: GET /books -> 200"), never
 #: a number nbgrader would take as a partial score, and it raises when the check fails.
 CHECK_NAMES = ("expect",)
@@ -569,7 +576,7 @@ def step_wrapped(draft: Draft) -> None:
         _check_statements(draft, where, cell.source)
 
 
-# --- 12-14: ids, experience cells, schema --------------------------------------------------
+# --- 12-15: ids, experience cells, Run All, schema --------------------------------------------------
 
 def step_ids(draft: Draft) -> None:
     for index, (cell, where) in enumerate(draft.cells()):
@@ -580,6 +587,19 @@ def step_ids(draft: Draft) -> None:
 def step_experience(draft: Draft) -> None:
     if draft.exercise is not None:
         add_experience_cells(draft.nb, draft.exercise)
+
+
+def step_run_all(draft: Draft) -> None:
+    """Tag the cells expected to raise until the candidate is done: answers (the stub) and tests.
+
+    Without it, Run All stops at the stub's ``raise NotImplementedError()``
+    (the kernel drops every cell queued after an error) and no Check panel
+    below it ever shows.
+    """
+    for cell in draft.nb.cells:  # not draft.cells(): the experience step added cells that have no place
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and (meta.get("solution") or is_test_cell(cell)):
+            cell.metadata["tags"] = [RUNS_ON_TAG]
 
 
 def step_schema(draft: Draft) -> None:
@@ -603,6 +623,7 @@ STEPS: tuple[Step, ...] = (
     Step("wrapped", "check", step_wrapped),
     Step("ids", "transform", step_ids),
     Step("experience", "transform", step_experience),
+    Step("run_all", "transform", step_run_all),
     Step("schema", "check", step_schema),
 )
 

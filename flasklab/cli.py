@@ -1,4 +1,4 @@
-"""The `flasklab` command: build, list, tracks, guides, bundles, interviews, grade, mark and feedback."""
+"""The `flasklab` command: build, list, tracks, lab, guides, bundles, interviews, grade, mark and feedback."""
 
 from __future__ import annotations
 
@@ -129,6 +129,31 @@ def tracks_command(as_json: bool) -> None:
         follow = f" + {t.followup_minutes} min follow-up" if t.followup_minutes else ""
         click.echo(f"{t.id:<22} {t.level:<7} {t.format:<9} {t.minutes:>3} min  {t.title}")
         click.echo(f"{'':<22} {parts}{follow}")
+
+
+@main.command("lab")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("work"), show_default=True,
+              help="The folder JupyterLab serves (make lab copies release/ into it).")
+@click.option("--port", type=int, default=8888, show_default=True, help="The port on 127.0.0.1 to serve on.")
+@click.option("--port-hint", default="flasklab lab --port {port}", show_default=True,
+              help="How the message about a taken port says to choose another ({port}: a free one).")
+@click.option("--check-port", is_flag=True, help="Only check that the port is free, and say how to pick another.")
+def lab_command(work: Path, port: int, port_hint: str, check_port: bool) -> None:
+    """Serve WORK in JupyterLab on 127.0.0.1:PORT and print its address once it answers.
+
+    JupyterLab never moves to another port: a taken port stops with a message
+    that names a free one.
+    """
+    from .lab import LabError, serve
+    from .lab import check_port as check
+
+    try:
+        if check_port:
+            check(port, port_hint)
+            return
+        sys.exit(serve(work, port, port_hint, click.echo))
+    except LabError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command("guide")

@@ -28,7 +28,6 @@ stops the build with a message that says which.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tomllib
@@ -36,15 +35,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder.conventions import STATE_DIR
+from autograder.conventions import STATE_DIR, TRACK_FILE, TrackPart, encode_track
 
 from .catalogue import LEVELS, Exercise, ExerciseError
 
 TRACKS_FILE = Path("exercises") / "tracks.toml"
 FORMATS = ("live", "take-home")
 TRACK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-#: The file, beside each notebook of a candidate copy, that tells the notebook which part of a track it is.
-TRACK_STATE = "track.json"
+#: The file, beside each notebook of a candidate copy, that tells the notebook which part of a track it is
+#: (read by the notebook's set-up cell, ``autograder.notebook.Lab.start``).
+TRACK_STATE = TRACK_FILE
 
 _TRACK_KEYS = {"id", "title", "level", "format", "summary", "followup_minutes", "part"}
 _PART_KEYS = {"exercise", "tasks", "minutes", "weight"}
@@ -254,9 +254,8 @@ def candidate_copy(root: Path, track: Track, dest: Path) -> list[Path]:
         shutil.copytree(release, target, dirs_exist_ok=True)
         state = target / STATE_DIR
         state.mkdir(exist_ok=True)
-        (state / TRACK_STATE).write_text(json.dumps({
-            "track": track.id, "title": track.title, "format": track.format,
-            "tasks": list(part.tasks), "minutes": part.minutes,
-        }, indent=1) + "\n", encoding="utf-8")
+        (state / TRACK_STATE).write_text(encode_track(TrackPart(
+            track=track.id, title=track.title, format=track.format, tasks=part.tasks, minutes=part.minutes,
+        )), encoding="utf-8")
         folders.append(target)
     return folders

@@ -117,9 +117,39 @@ def test_build_keeps_only_nbgrader_metadata_and_stable_ids(project):
     assert nb.metadata == {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
     # The build's own cells: set-up after the introduction, a Check panel after each task.
     assert [c.id for c in nb.cells] == ["intro", "flasklab_setup", "answer", "ping", "check_ping"]
-    assert all(set(c.metadata) == {"nbgrader"} for c in nb.cells)
+    # The script's own tags are dropped; the build tags the cells that may raise (the next test says why).
+    assert [c.metadata for c in nb.cells if set(c.metadata) != {"nbgrader"}] == [
+        {"nbgrader": nb.cells[2].metadata.nbgrader, "tags": ["raises-exception"]},
+        {"nbgrader": nb.cells[3].metadata.nbgrader, "tags": ["raises-exception"]},
+    ]
     assert nb.cells[3].metadata.nbgrader.locked is True  # test cells are always locked
     assert nb.cells[4].source == "lab.panel('ping')"
+
+
+def test_run_all_goes_past_the_stub_to_every_check_panel(project):
+    """Are the answer and test cells of the release tagged so that Run All does not stop at their errors?
+
+    JupyterLab and Notebook 7 send ``stop_on_error: false`` for a cell tagged
+    ``raises-exception``; without it the kernel drops every cell queued after
+    the stub's NotImplementedError, and no Check panel below it shows.
+    """
+    assert run("build").exit_code == 0
+    nb = nbformat.read(str(project / "release/01_tiny/tiny.ipynb"), as_version=4)
+    tagged = {c.id: c.metadata.get("tags") for c in nb.cells}
+    assert tagged == {"intro": None, "flasklab_setup": None, "answer": ["raises-exception"],
+                      "ping": ["raises-exception"], "check_ping": None}
+    assert "raise NotImplementedError()" in nb.cells[2].source
+
+
+def test_every_answer_and_test_cell_of_the_release_may_raise():
+    """The same for every committed release notebook: the cells that raise for a new candidate, and only those."""
+    from autograder.conventions import is_test_cell
+
+    for path in sorted((ROOT / "release").glob("*/*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            may_raise = cell.cell_type == "code" and (cell.metadata.nbgrader.get("solution") or is_test_cell(cell))
+            assert cell.metadata.get("tags") == (["raises-exception"] if may_raise else None), f"{path}: {cell.id}"
 
 
 def test_release_has_stubs_and_no_solution(project):

@@ -8,11 +8,13 @@ full marks, edited test cells are restored, and nothing secret leaks.
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 
 import harness
+from flasklab.course import Course
 
 pytestmark = pytest.mark.nbgrader
 
@@ -140,3 +142,39 @@ def test_no_solution_or_rubric_reaches_feedback(graded, exercise):
     for path in blank:
         leaked = sorted(line for line in secrets if line in result.feedback_text[path])
         assert not leaked, f"{path.name} shows solution or rubric lines: {leaked[:3]}"
+
+
+def _retagged(notebooks, tags):
+    """The notebooks with every cell's tags set to ``tags`` (none when empty)."""
+    notebooks = copy.deepcopy(notebooks)
+    for nb in notebooks.values():
+        for cell in nb.cells:
+            cell.metadata.pop("tags", None)
+            if tags:
+                cell.metadata["tags"] = list(tags)
+    return notebooks
+
+
+@pytest.mark.parametrize("exercise", [pytest.param("01_routing", marks=pytest.mark.xdist_group("01_routing"))])
+def test_cell_tags_a_candidate_adds_or_removes_change_no_grade(graded, tmp_path, exercise):
+    """Can a candidate change a grade by editing cell tags (the release tags answers and tests raises-exception)?
+
+    nbclient skips a cell tagged ``skip-execution`` and lets one tagged
+    ``raises-exception`` fail quietly; grading must give the same scores
+    whatever tags the submitted file carries.
+    """
+    course = Course(tmp_path / "course", harness.ROOT)
+    course.add_assignment(exercise)
+    variants = {
+        "blank-skips-every-cell": (harness.UNTOUCHED, _retagged(harness.untouched(exercise), ["skip-execution"])),
+        "blank-without-tags": (harness.UNTOUCHED, _retagged(harness.untouched(exercise), [])),
+        "ours-without-tags": (harness.OURS, _retagged(harness.ours(exercise), [])),
+        "ours-every-cell-may-raise": (harness.OURS, _retagged(harness.ours(exercise), ["raises-exception"])),
+    }
+    for student, (_, notebooks) in variants.items():
+        course.submit(student, exercise, notebooks)
+    log = course.autograde(exercise)
+    for student, (like, notebooks) in variants.items():
+        scores = {gid: s.score for name in notebooks for gid, s in course.scores(exercise, name, student).items()}
+        expected = {gid: s.score for gid, s in graded(exercise).scores[like].items()}
+        assert scores == expected, f"{student} is graded unlike {like}:\n{log.stderr[-2000:]}"

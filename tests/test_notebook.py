@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import shutil
 import types
@@ -177,7 +178,15 @@ def test_in_a_real_kernel_without_widgets_output_is_text_and_never_stderr(tmp_pa
     assert "Hint 1 of 3 for task2: Converters go inside the rule" in last
 
 
-def test_the_timer_warns_near_the_end_and_never_blocks(folder, kernel_ns):
+@pytest.fixture
+def clock(monkeypatch):
+    """The session's clock, moved by hand: ``clock.now += dt.timedelta(...)``."""
+    clock = types.SimpleNamespace(now=dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC))
+    monkeypatch.setattr(nbmod, "_now", lambda: clock.now)
+    return clock
+
+
+def test_the_timer_warns_near_the_end_and_never_blocks(folder, kernel_ns, clock):
     """The countdown's kernel side: amber in the last fifth, a friendly note at zero."""
     from autograder import _widgets
 
@@ -189,15 +198,56 @@ def test_the_timer_warns_near_the_end_and_never_blocks(folder, kernel_ns):
     (bar, label), ticker = box.children[0].children, box.children[1]
     assert ticker.playing is True
     assert label.value == "1:00 left" and bar.bar_style == "info"
-    ticker.value = 47
+
+    def tick(seconds: int) -> None:  # the front end ticks once a second
+        clock.now += dt.timedelta(seconds=seconds - ticker.value)
+        ticker.value = seconds
+
+    tick(47)
     assert label.value == "0:13 left" and bar.bar_style == "info"
-    ticker.value = 48  # 12 s: the last fifth of a minute
+    tick(48)  # 12 s: the last fifth of a minute
     assert label.value == "0:12 left (nearly done)" and bar.bar_style == "warning"
-    ticker.value = 60
+    tick(60)
     assert bar.bar_style == "danger"
     assert label.value == "Time is up. Keep going: your interviewer decides when to stop."
     state = json.loads((folder / ".flasklab" / "routing.json").read_text())
     assert state["events"][-1]["event"] == "timer_started"
+
+
+def test_after_a_kernel_restart_the_timer_resumes_from_its_recorded_start(folder, kernel_ns, clock):
+    """Is the time already used counted when a new kernel runs the set-up cell again?"""
+    from autograder import _widgets
+
+    first = started_lab()
+    _widgets.timer(first).children[0].click()
+    clock.now += dt.timedelta(minutes=10, seconds=30)
+
+    again = started_lab()  # a new kernel reads the notebook's state file
+    box = _widgets.timer(again)
+    (_bar, label), ticker = box.children[0].children, box.children[1]  # no Start button: it runs
+    assert ticker.value == 630 and label.value == "34:30 left"
+    # The front end animates a Play when a view of it sees `playing` turn on: once it shows one.
+    assert ticker.playing is False
+    ticker._view_count = 1
+    assert ticker.playing is True
+    # Starting again (another view's button) keeps the first start.
+    again.start_timer()
+    state = json.loads((folder / ".flasklab" / "routing.json").read_text())
+    assert [e["event"] for e in state["events"]] == ["timer_started"]
+    assert again.timer_elapsed() == 630
+
+
+def test_a_countdown_that_falls_behind_the_clock_is_set_right(folder, kernel_ns, clock):
+    """A background tab ticks slowly; the label and the bar follow the recorded start, not the ticks."""
+    from autograder import _widgets
+
+    lab = started_lab()
+    box = _widgets.timer(lab)
+    box.children[0].click()
+    (_, label), ticker = box.children[0].children, box.children[1]
+    clock.now += dt.timedelta(minutes=5)
+    ticker.value = 3  # the front end's ticker says three seconds have gone by
+    assert ticker.value == 300 and label.value == "40:00 left"
 
 
 def test_the_panel_buttons_check_and_reveal_hints(folder, kernel_ns):
@@ -263,3 +313,78 @@ def test_a_check_that_runs_out_of_time_says_it_timed_out(folder, kernel_ns, monk
     # The request's own limit (5 s) did not run out: the Check's did, and it says so.
     assert outcome.failure.startswith("Timed out: a Check stops the visible tests of task1 after 0.3 s")
     assert "GET /books did not finish" not in outcome.failure
+
+
+# -- a track's candidate copy: .flasklab/track.json beside the notebook --------------------------
+
+
+@pytest.fixture
+def track_copy(tmp_path, monkeypatch):
+    """A candidate copy of a one-part track (01_routing, tasks 1-3, 35 minutes) as flasklab makes it."""
+    from flasklab.tracks import Part, Track, candidate_copy
+
+    track = Track(id="junior-screen", title="Junior screen", level="junior", format="live", summary="...",
+                  parts=(Part("01_routing", ("task1", "task2", "task3"), 35, partial=True),))
+    (folder,) = candidate_copy(harness.ROOT, track, tmp_path / "copy")
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    return folder
+
+
+def test_a_track_copy_leaves_the_notebook_as_released(track_copy):
+    """Nothing of the track is written into the notebook: its locked cells stay as released."""
+    released = harness.ROOT / "release" / EXERCISE / "routing.ipynb"
+    assert (track_copy / "routing.ipynb").read_bytes() == released.read_bytes()
+    assert json.loads((track_copy / ".flasklab" / "track.json").read_text())["tasks"] == ["task1", "task2", "task3"]
+
+
+def test_a_track_part_sets_the_timer_progress_and_header(track_copy, kernel_ns, capsys):
+    """Does the set-up cell take the part's minutes and tasks, and say which tasks are in this interview?"""
+    from autograder import _widgets
+
+    lab = started_lab()  # the set-up cell passes the exercise's own minutes and every task
+    assert lab.minutes == 35 and lab.interview_tasks() == ["task1", "task2", "task3"]
+    assert lab.progress() == (0, 3)
+    out = capsys.readouterr().out
+    assert out.startswith('01_routing in the interview "Junior screen": task1, task2 and task3 (3 of 5 tasks), '
+                          "35 minutes. task4 and task5 are optional, not part of this interview.")
+    header = _widgets.header(lab)
+    assert "Junior screen" in header.children[0].value and "task4 and task5 are optional" in header.children[0].value
+    timer = header.children[2]
+    assert timer.children[0].description == "Start 35-minute timer"
+    timer.children[0].click()
+    state = json.loads((track_copy / ".flasklab" / "routing.json").read_text())
+    assert state["track"] == "junior-screen"
+    assert state["events"][-1] == {"event": "timer_started", "minutes": 35, "at": state["events"][-1]["at"]}
+
+
+def test_a_task_outside_the_part_is_optional_and_can_still_be_checked(track_copy, kernel_ns, capsys):
+    from autograder import _widgets
+
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    lab = started_lab()
+    panel = _widgets.panel(lab, "task4")
+    check, _hint, note = panel.children[0].children
+    assert "Optional: task4 is not part of this interview" in note.value
+    check.click()
+    assert "All visible checks pass" in panel.children[1].value
+    assert lab.progress() == (0, 3)  # an optional task does not count
+    assert len(_widgets.panel(lab, "task1").children[0].children) == 2  # a task of the part has no note
+    lab.check("task1")
+    assert lab.progress() == (1, 3)
+    capsys.readouterr()
+    lab.panel("task5")  # without widgets: the same note, as text
+    assert capsys.readouterr().out.startswith("Optional: task5 is not part of this interview.")
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("{not json", "track.json could not be read"),
+    ('{"track": "x", "title": "X", "format": "live", "tasks": [], "minutes": 30}', "'tasks' should be"),
+    ('{"track": "x", "title": "X", "format": "live", "tasks": ["task9"], "minutes": 30}', "names none of"),
+])
+def test_a_damaged_track_file_shows_the_whole_exercise_and_says_why(track_copy, kernel_ns, capsys, content, problem):
+    (track_copy / ".flasklab" / "track.json").write_text(content)
+    lab = started_lab()
+    assert lab.track is None and lab.minutes == 45 and lab.progress() == (0, 5)
+    out = capsys.readouterr().out
+    assert out.startswith("01_routing: 5 tasks, 45 minutes.") and problem in out and "whole exercise" in out

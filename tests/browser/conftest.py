@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -78,11 +77,8 @@ def _lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     root.mkdir()
-    settings = base / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    # A fresh config folder, as a first-time user has: no user settings (the venv's overrides.json,
+    # written by `make install`, is what keeps JupyterLab's news pop-up away).
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(base / "config"),

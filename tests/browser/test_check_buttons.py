@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from notebook_ui import cell, index_of, minutes_of, replace_cell, run_cell, wait_idle  # noqa: E402
+
 import harness  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -30,62 +32,9 @@ def create_app(test_config=None):
     return app
 '''
 
-IDLE = "Python 3 (ipykernel) | Idle"
-
-
 def our_app_cell() -> str:
     nb = harness.ours("01_routing")["routing"]
     return next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "your_app")
-
-
-def cell(page: Page, index: int):
-    return page.locator(".jp-NotebookPanel .jp-Cell").nth(index)
-
-
-def wait_idle(page: Page) -> None:
-    # JupyterLab's status bar, or Notebook 7's toolbar indicator (it has no status bar).
-    idle = page.locator(f".jp-StatusBar-TextItem:has-text('{IDLE}'), .jp-Notebook-ExecutionIndicator[data-status='idle']")
-    expect(idle.first).to_be_visible(timeout=60_000)
-
-
-def run_cell(page: Page, index: int) -> None:
-    """Run a cell and wait until it shows a new execution count.
-
-    The kernel can look idle before its connection is ready, and a Ctrl+Enter
-    sent then is dropped; so press again, a few times.
-    """
-    target = cell(page, index)
-    prompt = target.locator(".jp-InputArea-prompt")
-    before = prompt.inner_text()
-    for _ in range(4):
-        target.scroll_into_view_if_needed()
-        prompt.click()  # select the cell without editing it
-        page.keyboard.press("Control+Enter")
-        try:
-            expect(prompt).to_have_text(re.compile(r"\[\d+\]"), timeout=15_000)
-            expect(prompt).not_to_have_text(before, timeout=1_000)
-            break
-        except AssertionError:
-            continue
-    else:
-        raise AssertionError(f"cell {index} never ran")
-    wait_idle(page)
-
-
-def replace_cell(page: Page, index: int, text: str) -> None:
-    editor = cell(page, index).locator(".cm-content")
-    editor.scroll_into_view_if_needed()
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(text)  # no key events, so no auto-indent
-    page.keyboard.press("Escape")  # back to command mode; run_cell runs it
-    run_cell(page, index)
-
-
-def index_of(grade_id: str) -> int:
-    nb = json.loads((harness.ROOT / "release/01_routing/routing.ipynb").read_text())
-    return next(i for i, c in enumerate(nb["cells"]) if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
 
 
 def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, shots):
@@ -100,7 +49,8 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
     run_cell(page, index_of("flasklab_setup"))
     header = cell(page, index_of("flasklab_setup"))
     expect(header.get_by_text("0 of 5 tasks passing")).to_be_visible(timeout=20_000)
-    expect(header.locator(".widget-button", has_text="Start 45-minute timer")).to_be_visible()
+    minutes = minutes_of()
+    expect(header.locator(".widget-button", has_text=f"Start {minutes}-minute timer")).to_be_visible()
 
     run_cell(page, index_of("catalogue"))
 
@@ -139,12 +89,12 @@ def test_check_hint_progress_and_timer_in_jupyterlab(page: Page, lab_server, sho
 
     # The interview timer counts down in the front end.
     header.scroll_into_view_if_needed()
-    header.locator(".widget-button", has_text="Start 45-minute timer").click()
+    header.locator(".widget-button", has_text=f"Start {minutes}-minute timer").click()
     countdown = header.locator(".widget-label", has_text=" left")
-    expect(countdown).to_have_text(re.compile(r"^4[45]:\d\d left"), timeout=10_000)
+    expect(countdown).to_have_text(re.compile(rf"^({minutes}:00|{minutes - 1}:\d\d) left"), timeout=10_000)
     first = countdown.inner_text()
     expect(countdown).not_to_have_text(first, timeout=10_000)  # it ticks
-    expect(countdown).to_have_text(re.compile(r"^44:[0-5]\d left"))
+    expect(countdown).to_have_text(re.compile(rf"^{minutes - 1}:[0-5]\d left"))
     page.screenshot(path=str(shots / "4-timer-running.png"))
 
     # nbgrader's candidate extensions are there (assignment list, Validate); the
