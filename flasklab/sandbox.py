@@ -102,8 +102,8 @@ def _system_mounts() -> list[str]:
     return args
 
 
-def bwrap_command(command: list[str], workdir: Path, run_dir: Path) -> list[str]:
-    """Return the bubblewrap command line that runs ``command`` in ``workdir``, sandboxed."""
+def bwrap_command(command: list[str], workdir: Path, run_dir: Path, env: dict[str, str] | None = None) -> list[str]:
+    """Return the bubblewrap command line that runs ``command`` in ``workdir``, sandboxed, with ``env`` added."""
     args = [
         bwrap_path(),
         "--unshare-all", "--die-with-parent", "--new-session",
@@ -126,9 +126,27 @@ def bwrap_command(command: list[str], workdir: Path, run_dir: Path) -> list[str]
         "--setenv", "IPYTHONDIR", "/tmp/.ipython",
         "--setenv", "JUPYTER_RUNTIME_DIR", str(run_dir),
         "--setenv", "PYDEVD_DISABLE_FILE_VALIDATION", "1",
-        "--",
     ]
-    return args + command
+    for name, value in (env or {}).items():
+        args += ["--setenv", name, value]
+    return args + ["--", *command]
+
+
+def session_env(env: dict[str, str] | None, workdir: Path) -> dict[str, str]:
+    """What the kernel may know of the notebook that started it, as seen from inside the sandbox.
+
+    jupyter_server names the notebook in ``JPY_SESSION_NAME`` (its path on the
+    server); the notebook's Check panels need it to know they run under a
+    widget front end and to find the notebook's file. Inside, the notebook's
+    folder is WORKDIR, so the path is given there: no server path goes in.
+    """
+    session = (env or {}).get("JPY_SESSION_NAME")
+    if not session:
+        return {}
+    path = Path(session)
+    if path.is_absolute() and path.parent.resolve() != workdir.resolve():
+        return {"JPY_SESSION_NAME": path.name}
+    return {"JPY_SESSION_NAME": f"{WORKDIR}/{path.name}"}
 
 
 def launcher_env() -> dict[str, str]:
@@ -225,6 +243,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = str(self.run_dir / "kernel.json")
         self._workdir = Path.cwd()
         self._cgroup: Path | None = None
+        self._session_env: dict[str, str] = {}
 
     @property
     def limits(self) -> Limits:
@@ -237,6 +256,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
         if self.sandboxed:
+            # A restart passes the launcher's environment again: keep what the first start named.
+            self._session_env = session_env(kw.get("env"), self._workdir) or self._session_env
             kw["env"] = launcher_env()
         return await super()._async_pre_start_kernel(**kw)
 
@@ -246,7 +267,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             return command
         remove_cgroup(self._cgroup)
         self._cgroup = make_pids_cgroup(self.processes)
-        return jail_command(bwrap_command(command, self._workdir, self.run_dir), self.limits, self._cgroup)
+        return jail_command(bwrap_command(command, self._workdir, self.run_dir, self._session_env), self.limits,
+                            self._cgroup)
 
     async def _async_interrupt_kernel(self) -> None:
         if self.sandboxed and self.has_kernel:

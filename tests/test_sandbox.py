@@ -249,3 +249,21 @@ def test_endless_output_is_cut_but_errors_are_kept(tmp_path):
     assert sum(len(o.get("text", "")) for o in outputs) < 150_000
     assert outputs[-1]["output_type"] == "error" and outputs[-1]["evalue"] == "late error"
     assert any(e["kind"] == "output" for e in nb.metadata["flasklab"]["events"])
+
+
+def test_the_kernel_learns_its_notebook_by_its_path_inside_the_sandbox(tmp_path):
+    """Check panels need JPY_SESSION_NAME (they render only under a notebook front end); no server path goes in."""
+    from flasklab.sandbox import WORKDIR, bwrap_command, session_env
+
+    notebook = tmp_path / "01_routing" / "routing.ipynb"
+    notebook.parent.mkdir()
+    assert session_env({"JPY_SESSION_NAME": str(notebook), "SECRET": "x"}, notebook.parent) == {
+        "JPY_SESSION_NAME": f"{WORKDIR}/routing.ipynb"}
+    assert session_env({"JPY_SESSION_NAME": "/elsewhere/a.ipynb"}, notebook.parent) == {"JPY_SESSION_NAME": "a.ipynb"}
+    assert session_env({}, notebook.parent) == {} and session_env(None, notebook.parent) == {}
+    command = bwrap_command(["python"], notebook.parent, tmp_path, session_env(
+        {"JPY_SESSION_NAME": str(notebook)}, notebook.parent))
+    split = command.index("--")
+    assert command[split + 1:] == ["python"]
+    assert ["--setenv", "JPY_SESSION_NAME", f"{WORKDIR}/routing.ipynb"] == command[split - 3:split]
+    assert str(tmp_path / "01_routing" / "routing.ipynb") not in command

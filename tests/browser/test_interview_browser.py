@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -99,6 +100,69 @@ def test_the_interviewer_and_the_candidate_edit_one_notebook_as_two_people(inter
         assert [url for url in sockets if "/api/collaboration/room/json:notebook" in url], sockets
         expect(candidate.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_have_count(0)
         expect(candidate.locator(".jp-NotebookPanel-toolbar", has_text="Validate")).to_have_count(0)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_run_all_shows_the_track_panels_and_the_session_log_records_who_did_what(interview, browser,
+                                                                                browser_context_args, shots):
+    """Run All on the untouched stub, a Check, and a run by each person: all in the server's session log."""
+    from notebook_ui import KernelWatch, cell, index_of, run_all, wait_idle
+
+    contexts = [browser.new_context(**browser_context_args) for _ in range(2)]
+    try:
+        interviewer, candidate = (context.new_page() for context in contexts)
+        kernel = KernelWatch(candidate)
+        open_notebook(candidate, interview.candidate_url)
+        wait_idle(candidate)
+        kernel.wait(candidate)
+        run_all(candidate)
+        # Every panel renders although the answer cell still raises; the track's part (tasks 1-3, 35 minutes)
+        # sets the timer, and the tasks outside it are marked optional.
+        for task in ("task1", "task2", "task3", "task4", "task5"):
+            panel = cell(candidate, index_of(f"check_{task}"))
+            panel.scroll_into_view_if_needed()
+            expect(panel.locator(".widget-button", has_text=f"Check {task}")).to_be_visible(timeout=60_000)
+        header = cell(candidate, index_of("flasklab_setup"))
+        header.scroll_into_view_if_needed()
+        expect(header.locator(".widget-button", has_text="Start 35-minute timer")).to_be_visible(timeout=20_000)
+        panel = cell(candidate, index_of("check_task1"))
+        panel.scroll_into_view_if_needed()
+        panel.locator(".widget-button", has_text="Check task1").click()
+        expect(panel.locator(".flasklab-result")).to_contain_text("NotImplementedError", timeout=30_000)
+        candidate.screenshot(path=str(shots / "interview-run-all-check.png"))
+
+        # The interviewer runs a cell of their own in the same kernel.
+        open_notebook(interviewer, interview.interviewer_url)
+        wait_idle(interviewer)
+        interviewer.keyboard.press("Escape")
+        first = interviewer.locator(".jp-NotebookPanel .jp-Cell").first
+        first.click()
+        interviewer.keyboard.press("Escape")
+        interviewer.keyboard.press("b")
+        interviewer.keyboard.press("Enter")
+        interviewer.keyboard.type("print('asked by the interviewer')")
+        interviewer.keyboard.press("Control+Enter")
+        expect(candidate.locator(".jp-OutputArea-output", has_text="asked by the interviewer")).to_be_visible(
+            timeout=60_000)
+
+        log = interview.folder / "session.jsonl"
+        for _ in range(50):  # the reply reaches the log as it reaches the browsers
+            events = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+            if any(e["event"] == "execute" and "asked by the interviewer" in e.get("source", "") for e in events) \
+                    and any(e["event"] == "check" for e in events):
+                break
+            candidate.wait_for_timeout(200)
+        runs = [e for e in events if e["event"] == "execute"]
+        by_candidate = [e for e in runs if e["user"] == "candidate"]
+        assert any("raise NotImplementedError()" in e["source"] for e in by_candidate), runs[:3]
+        assert all(e["notebook"] == "01_routing/routing.ipynb" for e in runs), {e["notebook"] for e in runs}
+        (asked,) = [e for e in runs if "asked by the interviewer" in e["source"]]
+        assert asked["user"] == "interviewer"
+        checks = [e for e in events if e["event"] == "check"]
+        assert [(e["task"], e["user"]) for e in checks] == [("task1", "candidate")]
+        assert "session.jsonl" not in {p.name for p in (interview.folder / "notebooks").rglob("*")}
     finally:
         for context in contexts:
             context.close()
