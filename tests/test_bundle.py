@@ -169,13 +169,13 @@ def test_requirements_pin_the_notebooks_packages_exactly_as_the_lock_does(bundle
 def test_the_readme_says_what_to_do_how_long_how_to_install_and_how_to_send_it_back(bundles):
     readme = members(bundles["mid-loop"])["mid-loop/README.md"].decode()
     assert "| `03_factory_config/factory_config.ipynb` |" in readme
-    assert "tasks 1, 2 and 3 only (leave the others) | about 28 minutes |" in readme
-    assert "tasks 1 and 2 only (leave the others) | about 22 minutes |" in readme
+    assert "tasks 1 and 2 only (leave the others) | about 24 minutes |" in readme
+    assert "tasks 1 and 2 only (leave the others) | about 26 minutes |" in readme
     assert "about 50 minutes of work in all" in readme and "about 10 minutes to talk about your code" in readme
     assert "python -m pip install -r requirements.txt\njupyter lab\n" in readme
     assert "python -m zipfile -c ../your-name.zip 03_factory_config 05_error_contracts" in readme
     whole = members(bundles[TAKE_HOME])[f"{TAKE_HOME}/README.md"].decode()
-    assert "| every task | about 75 minutes |" in whole and "about 150 minutes of work in all" in whole
+    assert "| every task | about 65 minutes |" in whole and "about 135 minutes of work in all" in whole
 
 
 def test_the_same_build_gives_the_same_zip(bundles, tmp_path, monkeypatch):

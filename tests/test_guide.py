@@ -142,7 +142,7 @@ def test_a_written_task_shows_the_rubric_read_from_its_notebook(pages):
 
 def test_the_minute_plan_of_a_live_track_is_a_clock_and_a_take_home_is_done_before(pages):
     live = [text(row.select_one("td")) for row in pages["mid-loop"].select("#plan tbody tr")]
-    assert live == ["0:00", "0:28", "0:50"]
+    assert live == ["0:00", "0:24", "0:50"]
     assert "ends 1:00" in text(pages["mid-loop"].select_one("#plan tfoot"))
     home = [text(row.select_one("td")) for row in pages["take-home-blueprints"].select("#plan tbody tr")]
     assert home == ["at home, before the meeting", "at home, before the meeting", "0:00"]
