@@ -77,7 +77,7 @@ def end_interview(process: subprocess.Popen[str], ending: signal.Signals = signa
         if process.poll() is None:
             os.kill(process.pid, ending)
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)  # it stops every sandboxed kernel first: slow on a loaded machine
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)

@@ -248,7 +248,9 @@ def test_ctrl_c_keeps_what_was_recorded_and_the_next_run_grades_the_rest(tmp_pat
     import signal
     import time
 
-    for name in ("ida", "jon", "kai", "lea"):
+    # Enough candidates that a Ctrl-C sent as the first grade is recorded lands well before the last one.
+    names = ("ida", "jon", "kai", "lea", "max", "ned", "oli", "pia")
+    for name in names:
         write(tmp_path / "in" / name, harness.ours("01_routing"))
     out = tmp_path / "out"
     state = out / "course" / "flasklab-grades.json"
@@ -267,9 +269,9 @@ def test_ctrl_c_keeps_what_was_recorded_and_the_next_run_grades_the_rest(tmp_pat
     assert process.returncode == 130, stderr[-2000:]
     assert "every grade recorded so far is kept" in stderr
     kept = json.loads(state.read_text(encoding="utf-8"))["results"]
-    assert set(recorded) <= set(kept) and 0 < len(kept) < 4
+    assert set(recorded) <= set(kept) and 0 < len(kept) < len(names)
     again = flasklab("grade", str(tmp_path / "in"), "--out", str(out), "--workers", "1")
     assert again.returncode == 0, again.stderr[-2000:]
-    assert f"graded {4 - len(kept)}, failed 0" in again.stdout
+    assert f"graded {len(names) - len(kept)}, failed 0" in again.stdout
     assert f"unchanged since the last run {len(kept)}" in again.stdout
-    assert {r["candidate"] for r in rows_of(out)} == {"ida", "jon", "kai", "lea"}
+    assert {r["candidate"] for r in rows_of(out)} == set(names)
