@@ -103,7 +103,9 @@ def serve(work: Path, port: int, hint: str = PORT_HINT, echo: Callable[[str], No
     token = secrets.token_hex(24)
     url = f"http://{HOST}:{port}/lab?token={token}"
     echo(f"Starting JupyterLab on {HOST}:{port} for {work} ...")
-    proc = subprocess.Popen(jupyter_command(work.resolve(), port, token))
+    # Run in the served folder: what the server writes where it runs (the collaboration store) stays out of
+    # the project checkout.
+    proc = subprocess.Popen(jupyter_command(work.resolve(), port, token), cwd=work.resolve())
 
     def forward(signum: int, _frame: FrameType | None) -> None:
         if proc.poll() is None:

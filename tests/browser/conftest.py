@@ -94,7 +94,8 @@ def _lab(tmp_path_factory):
             [str(Path(sys.executable).parent / "jupyter"), "lab", "--allow-root", "--no-browser",
              "--ip", "127.0.0.1", "--port", str(port), f"--IdentityProvider.token={token}",
              f"--ServerApp.root_dir={root}", "--YDocExtension.disable_rtc=True"],  # as `make lab` runs it
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            # cwd: files the server writes where it runs (the collaboration store) stay out of the checkout.
+            cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:  # stopped below even when it never came up
         server = LabServer(root, root, port, token)

@@ -75,7 +75,8 @@ def logged_lab(tmp_path_factory) -> Iterator[LoggedLab]:
              "--ServerApp.identity_provider_class=two_users.TwoUsers",
              "--ServerApp.kernel_websocket_connection_class=flasklab.sessionlog.LoggingKernelConnection",
              f"--LoggingKernelConnection.log_path={base / 'session.jsonl'}"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            # cwd: the collaboration store it writes where it runs stays out of the checkout.
+            cwd=base, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:  # stopped below even when it never came up
         lab = LoggedLab(port, base / "session.jsonl")
