@@ -267,14 +267,11 @@ class _Reader:
 
 def graded_tasks(notebooks: dict[str, NotebookNode]) -> list[str]:
     """Every task with points, auto-graded or by hand, in notebook order."""
+    from .tracks import task_ids
+
     found: list[str] = []
     for nb in notebooks.values():
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade") or meta.get("task"):
-                task = task_of(meta.get("grade_id", ""))
-                if task not in found:
-                    found.append(task)
+        found += [task for task in task_ids(nb) if task not in found]
     return found
 
 
