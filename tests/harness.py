@@ -45,7 +45,9 @@ import ast
 import copy
 import functools
 import math
+import os
 import re
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,3 +270,15 @@ def checkout_state(root: Path) -> set[str] | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return set(result.stdout.splitlines()) if result.returncode == 0 else None
+
+
+def stop_process_group(proc: subprocess.Popen) -> None:
+    """Stop a server started with ``start_new_session=True`` and everything it started: TERM, then KILL after 20 s."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=20)

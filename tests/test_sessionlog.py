@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from jupyter_server.services.kernels.connection.base import (
     serialize_msg_to_ws_v1,
 )
 
+import harness
 from flasklab.sessionlog import log_path_problem
 from flasklab.timeline import read_log, timeline
 
@@ -135,14 +135,7 @@ def jupyter_server(base: Path, log: str) -> Iterator[Server]:
                 time.sleep(0.2)
         yield running
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
+        harness.stop_process_group(proc)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -91,14 +90,7 @@ def logged_lab(tmp_path_factory) -> Iterator[LoggedLab]:
                 time.sleep(0.3)
         yield lab
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=20)
+        harness.stop_process_group(proc)
 
 
 def test_runs_checks_and_hints_from_jupyterlab_are_logged_with_who_made_them(page: Page, browser: Browser,
