@@ -29,7 +29,7 @@ import re
 import tempfile
 import types
 import warnings
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -128,9 +128,11 @@ def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
 class _Recorder:
     """A pytest plugin and factory wrapper that write down outcomes and requests."""
 
-    def __init__(self, run: SuiteRun, reverse: bool) -> None:
+    def __init__(self, run: SuiteRun, reverse: bool, stop_after: Collection[str] = ()) -> None:
         self.run = run
         self.reverse = reverse
+        self.stop_after = frozenset(stop_after)
+        self.session: pytest.Session | None = None
 
     def wrap(self, factory: Callable[..., Any]) -> Callable[..., Any]:
         def recording_factory(*args: Any, **kwargs: Any) -> Any:
@@ -165,6 +167,9 @@ class _Recorder:
 
     # pytest hooks -----------------------------------------------------------
 
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self.session = session
+
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         if self.reverse:
             items.reverse()
@@ -197,6 +202,9 @@ class _Recorder:
                 reason = f"error in {report.when}: {reason}"
             if before is None or before.ok:
                 self.run.tests[name] = Outcome(name, reason)
+            if name in self.stop_after and self.session is not None:
+                # The answer is known; pytest finishes this test's teardown and runs no more.
+                self.session.shouldstop = f"{name} failed"
         elif report.when == "call" and before is None:
             # A skip or an expected failure is not a passing test.
             ok = report.passed and not hasattr(report, "wasxfail")
@@ -271,13 +279,15 @@ def run_suite(
     *,
     reverse: bool = False,
     reuse: bool = False,
+    stop_after: Collection[str] = (),
 ) -> SuiteRun:
     """Run every test in ``namespace`` with ``namespace["create_app"]`` set to ``factory``.
 
     ``reverse`` runs the tests in the opposite of their file order. ``reuse``
     returns the result of an earlier run with the same factory object while the
     notebook's tests and fixtures are the same objects (for the real service,
-    which several cells run).
+    which several cells run). ``stop_after`` names tests whose failure ends
+    the run: the tests after it are not run, and are missing from the result.
 
     Each phase (setup, call, teardown) of each test is stopped after
     ``PHASE_TIMEOUT`` seconds and counts as failed; an outer time limit (a
@@ -287,8 +297,8 @@ def run_suite(
     cached = _CACHE.get(id(factory))
     if reuse and not reverse and cached and cached[0] is factory and _same(cached[1], objects):
         return cached[2]
-    run = _run(namespace, factory, reverse)
-    if reuse and not reverse:
+    run = _run(namespace, factory, reverse, stop_after)
+    if reuse and not reverse and not stop_after:
         _CACHE.pop(id(factory), None)
         _CACHE[id(factory)] = (factory, objects, run)
         while len(_CACHE) > _CACHE_SIZE:
@@ -296,11 +306,13 @@ def run_suite(
     return run
 
 
-def _run(namespace: MutableMapping[str, Any], factory: Callable[..., Any], reverse: bool) -> SuiteRun:
+def _run(
+    namespace: MutableMapping[str, Any], factory: Callable[..., Any], reverse: bool, stop_after: Collection[str],
+) -> SuiteRun:
     import ipytest
 
     run = SuiteRun()
-    recorder = _Recorder(run, reverse)
+    recorder = _Recorder(run, reverse, stop_after)
     module = types.ModuleType("candidate_tests")
     vars(module).update({k: v for k, v in namespace.items() if not k.startswith("__")})
     missing = object()
@@ -386,7 +398,8 @@ def expect_caught(
     good = run_suite(namespace, real, reuse=True).passed
     if not good:
         raise CheckFailed(f"{_NOTHING_PASSES} ({label})")
-    bad = run_suite(namespace, broken).passed
+    # The bug is caught as soon as one of the good tests fails, so the rest need not run.
+    bad = run_suite(namespace, broken, stop_after=good).passed
     if good <= bad:
         raise CheckFailed(
             f"Your tests all passed against a deliberately broken version of the service ({label}). "

@@ -337,6 +337,31 @@ def test_a_test_that_only_passes_against_the_bug_catches_nothing(service):
                   label="hidden check 4")
 
 
+def test_a_run_stops_after_a_named_test_fails_and_the_verdict_is_the_same(service):
+    """expect_caught stops the broken run at the first good test that fails: the tests after it never run."""
+    broken = variant(SERVICE, "item_id not in ITEMS", "item_id in ITEMS")
+    namespace = notebook(service, GOOD_TESTS)
+    full = run_suite(namespace, broken.create_app)
+    assert set(full.tests) == {"test_an_item_exists", "test_an_unknown_item_is_404", "TestListing::test_limit"}
+    assert not full.tests["test_an_item_exists"].ok and not full.tests["test_an_unknown_item_is_404"].ok
+    short = run_suite(namespace, broken.create_app, stop_after={"test_an_item_exists"})
+    assert list(short.tests) == ["test_an_item_exists"] and not short.tests["test_an_item_exists"].ok
+    # A named test that passes does not stop the run, nor does a failing test that is not named.
+    untouched = run_suite(namespace, broken.create_app, stop_after={"TestListing::test_limit"})
+    assert set(untouched.tests) == set(full.tests)
+    counting = GOOD_TESTS + "\n\ndef test_last(client):\n    RAN.append('last')\n"
+    namespace = notebook(service, "RAN = []\n" + counting)
+    ran = namespace["RAN"]
+    with collecting() as labels:
+        expect_caught(namespace, service.create_app, broken.create_app, label="hidden check 5")
+    assert labels == ["your tests catch hidden check 5"]
+    assert ran == ["last"], "the broken run went on after the bug was caught"
+    # A bug that only the last test catches is still caught.
+    last_catches = GOOD_TESTS + "\n\ndef test_two(client):\n    assert client.get('/items/2').status_code == 200\n"
+    only_two = variant(SERVICE, "if item_id not in ITEMS:", "if item_id not in ITEMS or item_id == 2:")
+    expect_caught(notebook(service, last_catches), service.create_app, only_two.create_app, label="hidden check 6")
+
+
 # -- expect_request ----------------------------------------------------------------
 
 
