@@ -24,7 +24,7 @@ from ._guard import CheckFailed
 from ._record import passed
 from .probe import Reply, _show
 
-__all__ = ["expect_field_errors", "expect_no_secret", "form_inputs", "strings_in"]
+__all__ = ["expect_field_errors", "expect_no_secret", "form_inputs", "form_methods", "strings_in"]
 
 _SHAPE = '{"errors": [{"field": <string or null>, "message": <non-empty string>}, ...]}'
 
@@ -72,7 +72,7 @@ def expect_field_errors(
 
 
 def _fields(fields: set[str | None]) -> str:
-    shown = sorted((f for f in fields if f is not None))
+    shown = sorted(f for f in fields if f is not None)
     names = [repr(f) for f in shown] + (["null"] if None in fields else [])
     return "[" + ", ".join(names) + "]" if names else "none"
 
@@ -118,13 +118,32 @@ class _Inputs(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.values: dict[str, str] = {}
+        self.methods: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "form":
+            self.methods.append((dict(attrs).get("method") or "get").lower())
         if tag == "input":
             found = dict(attrs)
             name = found.get("name")
             if name and name not in self.values:
                 self.values[name] = found.get("value") or ""
+
+
+def _parse(reply: Reply) -> _Inputs:
+    __tracebackhide__ = True
+    if reply.response.mimetype != "text/html":
+        raise reply._fail("an HTML page (Content-Type: text/html) with a form")
+    parser = _Inputs()
+    parser.feed(reply.text)
+    parser.close()
+    return parser
+
+
+def form_methods(reply: Reply) -> list[str]:
+    """The method of every ``<form>`` of an HTML page, lower case (``"get"`` when it names none)."""
+    __tracebackhide__ = True
+    return _parse(reply).methods
 
 
 def form_inputs(reply: Reply) -> dict[str, str]:
@@ -134,9 +153,4 @@ def form_inputs(reply: Reply) -> dict[str, str]:
     references do not matter. Raises ``CheckFailed`` when the page is not HTML.
     """
     __tracebackhide__ = True
-    if reply.response.mimetype != "text/html":
-        raise reply._fail("an HTML page (Content-Type: text/html) with a form")
-    parser = _Inputs()
-    parser.feed(reply.text)
-    parser.close()
-    return parser.values
+    return _parse(reply).values

@@ -42,8 +42,8 @@
 # `create_app(test_config=None)` there: it builds and returns a new `Flask`
 # app each time it is called, with the defaults `MAX_CONTENT_LENGTH = 4096`
 # and `SENDER_NAME = "Postbox"`, and applies `test_config` (a dict) on top of
-# them. Each app keeps its own accounts and settings in memory, starting
-# empty. The tests call `create_app({"TESTING": True, ...})` and talk to the
+# them. Each app keeps its own accounts (none at first) and sender name in
+# memory. The tests call `create_app({"TESTING": True, ...})` and talk to the
 # app only through Flask's test client, so any correct design passes.
 #
 # The tests of tasks 1-3 pass `WTF_CSRF_ENABLED = False`, so that your CSRF
@@ -129,7 +129,17 @@ SETTINGS_PAGE = """<!doctype html>
 """
 
 
+### END SOLUTION
+
+
 def create_app(test_config=None):
+    """Build a new Postbox app and return it.
+
+    Defaults: MAX_CONTENT_LENGTH = 4096, SENDER_NAME = "Postbox"; then test_config (a dict) on top.
+    Routes: POST /api/accounts and GET /api/accounts/<int:account_id> (tasks 1-3),
+    GET and POST /settings/newsletter (task 4).
+    """
+    ### BEGIN SOLUTION
     app = Flask(__name__)
     app.config.from_mapping(MAX_CONTENT_LENGTH=4096, SENDER_NAME="Postbox")
     if test_config is not None:
@@ -184,7 +194,7 @@ def create_app(test_config=None):
         return render_template_string(SETTINGS_PAGE, form=form)
 
     return app
-### END SOLUTION
+    ### END SOLUTION
 
 # %% [markdown] nbgrader={"grade_id": "task1", "locked": true}
 # ## Task 1: a schema for signups (3 points)
@@ -201,6 +211,8 @@ def create_app(test_config=None):
 # | `topics` | optional, default `[]`; a list of at most 5 strings, each of 1 to 30 characters |
 #
 # Values of the wrong type are errors (`"name": 5`, `"topics": "news"`).
+# (pydantic's `EmailStr` needs the `email-validator` package, which is not
+# installed here: use the pattern.)
 #
 # - A valid body answers `201` with the new account as
 #   `{"id": ..., "email": ..., "name": ..., "topics": [...]}`, exactly these
@@ -371,7 +383,8 @@ app.post("/api/accounts", data=text, content_type="application/json; charset=utf
 # - a body of exactly `MAX_CONTENT_LENGTH` bytes is processed as usual;
 # - a body of even one byte more answers `413` with the error shape of the
 #   introduction, one entry with `"field": null`, whatever the body holds
-#   (valid JSON or not).
+#   (valid JSON or not). The tests send these bodies as `application/json`;
+#   for a large body of another content type, `413` and `415` are both fine.
 #
 # Flask already enforces `MAX_CONTENT_LENGTH` when a body is read; what the
 # client gets back is up to you.
@@ -414,18 +427,14 @@ small.post("/api/accounts", data=padded(300), content_type="application/json").e
     201, why="the test config sets MAX_CONTENT_LENGTH to 300 and the body has exactly 300 bytes",
 )
 for size in (301, 2000):
-    expect_field_errors(
-        small.post("/api/accounts", data=padded(size), content_type="application/json"), 413, {None},
+    too_large = small.post("/api/accounts", data=padded(size), content_type="application/json")
+    expect_field_errors(too_large, 413, {None},
         why=f"the test config sets MAX_CONTENT_LENGTH to 300 and the body has {size} bytes",
     )
-expect_field_errors(
-    small.post("/api/accounts", data="{" * 301, content_type="application/json"), 413, {None},
-    why="a malformed body of 301 bytes is too large before it is anything else",
-)
-expect_field_errors(
-    small.post("/api/accounts", data=padded(299, is_admin=True), content_type="application/json"), 422, {"is_admin"},
-    why="a body under the limit is validated as usual",
-)
+malformed = small.post("/api/accounts", data="{" * 301, content_type="application/json")
+expect_field_errors(malformed, 413, {None}, why="a malformed body of 301 bytes is too large before it is anything else")
+under = small.post("/api/accounts", data=padded(299, is_admin=True), content_type="application/json")
+expect_field_errors(under, 422, {"is_admin"}, why="a body under the limit is validated as usual")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
@@ -473,7 +482,7 @@ app.post("/settings/newsletter", data={"sender_name": "Ada's notes", "csrf_token
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden", "points": 2}
 # More tests of task 4 run here when your notebook is graded.
 from autograder import AppProbe, check_app
-from autograder.validation_checks import form_inputs
+from autograder.validation_checks import form_inputs, form_methods
 
 ### BEGIN HIDDEN TESTS
 # No WTF_CSRF_ENABLED here: protection must be on by default.
@@ -495,6 +504,8 @@ def shown_name(probe, expected, reason):
 
 mine = shown_name(app, "Tally Weekly", "the SENDER_NAME of the test config")
 assert mine.get("csrf_token"), f"GET {page} should put a CSRF token in <input name=\"csrf_token\">"
+methods = form_methods(app.get(page).expect(200))
+assert "post" in methods, f"GET {page} should show a <form method=\"post\">; the forms found have the methods {methods}"
 # A second browser: the same app through a test client with its own cookies.
 theirs = form_inputs(AppProbe(app.app).get(page).expect(200))["csrf_token"]
 elsewhere = check_app(create_app, {"SECRET_KEY": "another-key", "SENDER_NAME": "Tally Weekly"})
