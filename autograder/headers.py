@@ -31,6 +31,7 @@ __all__ = [
     "expect_preflight",
     "expect_preflight_refused",
     "expect_rate_limited",
+    "expect_same_security_headers",
     "expect_security_headers",
     "hsts_directives",
     "tokens",
@@ -122,6 +123,39 @@ def expect_security_headers(reply: Reply, *, hsts_max_age: int | None = None, wh
     if not ok:
         raise reply._fail(want, why, header="Strict-Transport-Security")
     passed(f"{reply.label} -> {reply.response.status} with the security headers")
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Strict-Transport-Security")
+
+
+def _security_view(reply: Reply, name: str) -> object:
+    """One security header as it means, not as it is spelled."""
+    if name == "Content-Security-Policy":
+        return csp_directives(reply) or None
+    if name == "Strict-Transport-Security":
+        return hsts_directives(reply) or None
+    value = reply.headers.get(name)
+    return None if value is None else value.strip().lower()
+
+
+def expect_same_security_headers(reply: Reply, reference: Reply, *, why: str | None = None) -> None:
+    """``reply`` carries the security headers ``reference`` carries, with the same meaning.
+
+    For "every response gets the headers" without judging the headers again:
+    the reference is a successful response of the same app. It must carry at
+    least one of the four headers, or there is nothing to compare.
+    """
+    __tracebackhide__ = True
+    present = [name for name in SECURITY_HEADERS if _security_view(reference, name) is not None]
+    if not present:
+        raise reference._fail(f"at least one of the security headers of task 1 ({', '.join(SECURITY_HEADERS)})")
+    for name in present:
+        if _security_view(reply, name) != _security_view(reference, name):
+            raise reply._fail(
+                f"header {name}: {reference.headers.get(name)} (the value {reference.label} carries)",
+                why, header=name,
+            )
+    passed(f"{reply.label} -> {reply.response.status} with the same security headers")
 
 
 def _expect_origin_echoed(reply: Reply, origin: str, why: str | None, vary: bool) -> None:
