@@ -116,7 +116,7 @@ def expect_security_headers(reply: Reply, *, hsts_max_age: int | None = None, wh
         seconds = None
     if hsts_max_age is not None:
         ok = seconds == hsts_max_age
-        want = f"a Strict-Transport-Security header with max-age={hsts_max_age}"
+        want = f"a Strict-Transport-Security header with max-age={hsts_max_age} (the app's HSTS_MAX_AGE)"
     else:
         ok = seconds is not None and seconds >= ONE_YEAR
         want = f"a Strict-Transport-Security header with a max-age of at least {ONE_YEAR} (one year)"

@@ -178,7 +178,7 @@ from autograder.headers import expect_security_headers
 
 app = check_app(create_app)
 _reply = app.get("/sailings").expect(200, json=SEED_SAILINGS)
-expect_security_headers(_reply, hsts_max_age=31536000, why="the default HSTS_MAX_AGE is one year")
+expect_security_headers(_reply, hsts_max_age=31536000, why="a successful GET /sailings with the default config")
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 2}
 # More tests of task 1 run here when your notebook is graded.
@@ -189,16 +189,16 @@ from autograder.headers import expect_security_headers
 timetable = [{"id": "HF-900", "from": "Harbour", "to": "South Isle", "departs": "17:05"}]
 app = check_app(create_app, {"SAILINGS": timetable, "HSTS_MAX_AGE": 600})
 listed = app.get("/sailings").expect(200, json=timetable, why="the SAILINGS of the test config")
-expect_security_headers(listed, hsts_max_age=600, why="this test sets HSTS_MAX_AGE to 600")
+expect_security_headers(listed, hsts_max_age=600, why="GET /sailings of an app whose HSTS_MAX_AGE is 600")
 first = app.post("/bookings", json={"sailing": "HF-900"}).expect(
     201, json={"id": 1, "sailing": "HF-900"}, why="the first booking of a new app"
 )
-expect_security_headers(first, hsts_max_age=600, why="every response of the API, a 201 too")
+expect_security_headers(first, hsts_max_age=600, why="the 201 of POST /bookings, HSTS_MAX_AGE 600")
 app.post("/bookings", json={"sailing": "HF-101"}).expect(
     201, json={"id": 2, "sailing": "HF-101"}, why="the second booking of this app"
 )
 cancelled = app.delete("/bookings/2").expect(204, empty=True, why="a cancelled booking")
-expect_security_headers(cancelled, hsts_max_age=600, why="every response of the API, a 204 too")
+expect_security_headers(cancelled, hsts_max_age=600, why="the 204 of DELETE /bookings/2, HSTS_MAX_AGE 600")
 
 fresh = check_app(create_app)
 fresh.post("/bookings", json={"sailing": "HF-205"}).expect(
@@ -428,9 +428,10 @@ expect_cors_refused(preflight(configured, "/bookings", book, "POST", "Content-Ty
 # - preflight requests (`OPTIONS`) never count towards a limit and are never
 #   refused: a browser sends one before many `POST`s.
 #
-# Create the `Limiter` inside `create_app`, one per app: each app the tests
-# build then starts with fresh counters. The tests never wait: they use the
-# limit up (for one client, the test client's `environ_base={"REMOTE_ADDR":
+# Each app the tests build must start with fresh counters: create the
+# `Limiter` inside `create_app`, one per app (or call `init_app` on a
+# module-level one, which gives it new storage). The tests never wait: they
+# use the limit up (for one client, the test client's `environ_base={"REMOTE_ADDR":
 # "203.0.113.7"}`) and look at the next answer.
 
 # %% nbgrader={"grade": true, "grade_id": "task4_visible", "points": 1}
