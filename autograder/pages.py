@@ -33,6 +33,7 @@ URL_ATTRIBUTES = frozenset(
 # Script types a browser does not run (data blocks).
 _DATA_SCRIPT_TYPES = ("application/json", "application/ld+json", "text/plain", "text/template")
 _RUNNABLE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_DATA_DOCUMENT_TAGS = frozenset("a area iframe frame form button input object embed".split())
 
 
 class Element:
@@ -145,9 +146,12 @@ def unsafe_url(value: str) -> bool:
     Browsers drop leading control characters and spaces and every tab and
     newline of a URL, and compare schemes case-insensitively.
     """
+    return _cleaned(value).startswith(_RUNNABLE_SCHEMES)
+
+
+def _cleaned(value: str) -> str:
     cleaned = value.lstrip("".join(chr(c) for c in range(0x21)))
-    cleaned = cleaned.replace("\t", "").replace("\n", "").replace("\r", "").lower()
-    return cleaned.startswith(_RUNNABLE_SCHEMES)
+    return cleaned.replace("\t", "").replace("\n", "").replace("\r", "").lower()
 
 
 def script_risks(root: Element) -> list[str]:
@@ -164,7 +168,7 @@ def script_risks(root: Element) -> list[str]:
             kind = (element.get("type") or "").split(";")[0].strip().lower()
             if kind not in _DATA_SCRIPT_TYPES:
                 risks.append(f"a <script> element ({_short(element.text())!r})")
-        if element.tag in ("object", "embed", "base"):
+        if element.tag in ("object", "embed"):
             risks.append(f"an <{element.tag}> element")
         for name, value in element.attrs.items():
             if name.startswith("on"):
@@ -172,6 +176,10 @@ def script_risks(root: Element) -> list[str]:
             elif name == "srcdoc":
                 risks.append(f"a srcdoc attribute on <{element.tag}>")
             elif name in URL_ATTRIBUTES and value is not None and unsafe_url(value):
+                # data: runs only where it becomes a document (a link, a frame, a form);
+                # <img src="data:..."> and <link rel="icon" href="data:,"> do not.
+                if _cleaned(value).startswith("data:") and element.tag not in _DATA_DOCUMENT_TAGS:
+                    continue
                 risks.append(f"a runnable URL {name}={value!r} on <{element.tag}>")
     return risks
 
