@@ -80,7 +80,7 @@ def create_app(test_config=None):
     app.config.from_mapping(EVENTS=SEED_EVENTS)
     if test_config is not None:
         app.config.update(test_config)
-    app.jinja_loader = DictLoader(TEMPLATES)
+    app.jinja_loader = DictLoader(TEMPLATES)  # the templates live in the notebook, not in a folder
     events = [dict(event) for event in app.config["EVENTS"]]
 
     @app.template_filter("nl2br")
@@ -388,7 +388,7 @@ def no_script(page, request, what):
     assert not risks, f"{request} ({what}): the page would run script in a browser, it contains {risks[0]}"
 
 
-page = expect_page(app.get("/events"))
+page = expect_page(app.get("/events"), why="events whose title and host are HTML")
 no_script(page, "GET /events", "events whose title and host are HTML")
 cards = page.find_all("li", class_="event")
 shown = [(c.find("a").text().strip() if c.find("a") else None,
