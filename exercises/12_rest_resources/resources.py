@@ -732,13 +732,13 @@ for reason, header in (
     )
 unchanged(project, "a 412 changes nothing")
 
-put = app.put("/projects/5", json={"key": "HR", "name": "Hiring 2025", "labels": ["people"]},
+put = app.put("/projects/5", json={"key": "HIRE", "name": "Hiring 2025", "settings": {}, "labels": ["people"]},
               headers={"If-Match": f'"not-the-current-tag", {first}'}).expect(
     (200, 204), why="an If-Match list that contains the current ETag"
 )
 after_put = put.headers.get("ETag")
 assert after_put, f"a successful PUT should send the project's new ETag, got {put.describe('ETag')}"
-renamed = {"id": 5, "key": "HR", "name": "Hiring 2025", "settings": {}, "labels": ["people"]}
+renamed = {"id": 5, "key": "HIRE", "name": "Hiring 2025", "settings": {}, "labels": ["people"]}
 unchanged(renamed, "the PUT with a matching If-Match was applied")
 app.patch("/projects/5", data='{"name": "Old news"}', content_type=MERGE, headers={"If-Match": first}).expect(
     412, why="If-Match holds the ETag from before the PUT"
@@ -753,7 +753,7 @@ app.put("/projects/5", json={"key": "HR", "name": "Late"}, headers={"If-Match": 
     412, why="If-Match holds the ETag from before the PATCH"
 )
 unchanged(final, "a 412 changes nothing")
-app.put("/projects/5", json={"key": "HR", "name": "Hiring", "labels": ["people"]},
+app.put("/projects/5", json={"key": "HR", "name": "Hiring", "settings": {}, "labels": ["people"]},
         headers={"If-Match": after_patch}).expect((200, 204), why="If-Match holds the ETag the PATCH answered with")
 app.patch("/projects/5", data='{"labels": ["team"]}', content_type=MERGE, headers={"If-Match": "*"}).expect(
     200, why="If-Match: * matches any existing project"

@@ -29,6 +29,11 @@ class NewTask(BaseModel):
     done: StrictBool = False
 
 
+# Resolve the annotations now, from this cell's names (a no-op when they already are).
+ProjectDocument.model_rebuild()
+NewTask.model_rebuild()
+
+
 def project_from(data):
     try:
         return ProjectDocument.model_validate(data).model_dump()
