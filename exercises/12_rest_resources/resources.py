@@ -316,18 +316,17 @@ app.get(f"/projects/{_made.json['id']}").expect(200, json=_made.json, why="the p
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
-projects = [
-    {"id": 3, "key": "DOC", "name": "Docs", "settings": {"theme": "dark"}, "labels": ["writing"]},
-    {"id": 7, "key": "API", "name": "Public API", "settings": {}, "labels": []},
-]
+# Out of order on purpose: GET /projects lists them in order of id.
+docs = dict(id=3, key="DOC", name="Docs", settings=dict(theme="dark"), labels=["writing"])
+public_api = dict(id=7, key="API", name="Public API", settings={}, labels=[])
+projects = [public_api, docs]
 app = check_app(create_app, {"PROJECTS": projects, "TASKS": []})
-app.get("/projects").expect(200, json=projects, why="the projects of this test's PROJECTS, in order of id")
-app.get("/projects/7").expect(200, json=projects[1])
+app.get("/projects").expect(200, json=[docs, public_api], why="the projects of this test's PROJECTS, in order of id")
+app.get("/projects/7").expect(200, json=public_api)
 app.get("/projects/1").expect(404, why="this test's PROJECTS has no project 1")
 app.get("/projects/99").expect(404, why="there is no project 99")
 
-body = {"key": "OPS", "name": "Operations", "settings": {"alerts": {"sms": True}}, "labels": ["infra"],
-        "owner": "ana", "id": 3}
+body = dict(key="OPS", name="Operations", settings=dict(alerts=dict(sms=True)), labels=["infra"], owner="ana", id=3)
 made = app.post("/projects", json=body).expect(201, why="a valid project; owner and id are ignored")
 new_id = (made.json or {}).get("id")
 assert type(new_id) is int and new_id not in (3, 7), (
@@ -338,7 +337,7 @@ stored = {"id": new_id, "key": "OPS", "name": "Operations", "settings": {"alerts
 made.expect(json=stored, location=f"/projects/{new_id}",
             why="the new project with its five members (owner and id of the body are ignored), at its own URL")
 app.get(f"/projects/{new_id}").expect(200, json=stored, why="the project POST created")
-app.get("/projects/3").expect(200, json=projects[0], why="creating a project leaves the others as they were")
+app.get("/projects/3").expect(200, json=docs, why="creating a project leaves the others as they were")
 
 invalid = [
     (["OPS2", "Ops"], "the body is a list"),
@@ -361,12 +360,12 @@ app.post("/projects", json={"key": "DOC", "name": "Another docs"}).expect(409, w
 app.post("/projects", json={"key": "OPS", "name": "Ops again"}).expect(
     409, why="the project created above already has the key OPS"
 )
-app.get("/projects").expect(200, json=[projects[0], projects[1], stored],
+app.get("/projects").expect(200, json=[docs, public_api, stored],
                             why="refused POSTs create nothing: still the two projects and the one created")
 
 again = check_app(create_app, {"PROJECTS": projects, "TASKS": []})
 again.get("/projects").expect(
-    200, json=projects,
+    200, json=[docs, public_api],
     why="a new app built from the same PROJECTS starts with those two projects: what another app created must not show",
 )
 ### END HIDDEN TESTS
@@ -417,21 +416,19 @@ app.get("/projects/1/tasks/2").expect(404, why="task 2 was deleted")
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
-projects = [
-    {"id": 4, "key": "MOB", "name": "Mobile", "settings": {}, "labels": []},
-    {"id": 5, "key": "BIL", "name": "Billing", "settings": {}, "labels": []},
-    {"id": 6, "key": "EMP", "name": "Empty", "settings": {}, "labels": []},
-]
-tasks = [
-    {"id": 10, "project_id": 4, "title": "Login screen", "done": False},
-    {"id": 11, "project_id": 5, "title": "Invoices", "done": True},
-    {"id": 12, "project_id": 4, "title": "Push alerts", "done": False},
-]
+mobile = dict(id=4, key="MOB", name="Mobile", settings={}, labels=[])
+billing = dict(id=5, key="BIL", name="Billing", settings={}, labels=[])
+projects = [mobile, billing, dict(id=6, key="EMP", name="Empty", settings={}, labels=[])]
+# Out of order on purpose: a project's tasks are listed in order of id.
+push_alerts = dict(id=12, project_id=4, title="Push alerts", done=False)
+invoices = dict(id=11, project_id=5, title="Invoices", done=True)
+login_screen = dict(id=10, project_id=4, title="Login screen", done=False)
+tasks = [push_alerts, invoices, login_screen]
 app = check_app(create_app, {"PROJECTS": projects, "TASKS": tasks})
-app.get("/projects/4/tasks").expect(200, json=[tasks[0], tasks[2]], why="tasks 10 and 12 belong to project 4")
+app.get("/projects/4/tasks").expect(200, json=[login_screen, push_alerts], why="tasks 10 and 12 belong to project 4")
 app.get("/projects/6/tasks").expect(200, json=[], why="project 6 has no tasks")
 app.get("/projects/9/tasks").expect(404, why="there is no project 9")
-app.get("/projects/5/tasks/11").expect(200, json=tasks[1])
+app.get("/projects/5/tasks/11").expect(200, json=invoices)
 app.get("/projects/4/tasks/11").expect(404, why="task 11 belongs to project 5, not 4")
 app.get("/projects/4/tasks/99").expect(404, why="there is no task 99")
 
@@ -447,7 +444,7 @@ for bad, reason in (
 app.post("/projects/5/tasks", data="title=Refunds", content_type="application/x-www-form-urlencoded").expect(
     (400, 415), why="a form body, not JSON"
 )
-app.get("/projects/5/tasks").expect(200, json=[tasks[1]], why="refused POSTs create no task")
+app.get("/projects/5/tasks").expect(200, json=[invoices], why="refused POSTs create no task")
 
 first = app.post("/projects/5/tasks", json={"title": "Refunds", "done": True}).expect(201)
 second = app.post("/projects/6/tasks", json={"title": "Kick-off"}).expect(201)
@@ -462,26 +459,26 @@ app.get(f"/projects/5/tasks/{ids[0]}").expect(200, json=refunds, why="the task P
 app.get(f"/projects/4/tasks/{ids[0]}").expect(404, why=f"task {ids[0]} belongs to project 5")
 
 app.delete("/projects/4/tasks/11").expect(404, why="task 11 belongs to project 5: deleting it through project 4")
-app.get("/projects/5/tasks/11").expect(200, json=tasks[1], why="a DELETE through the wrong project deletes nothing")
+app.get("/projects/5/tasks/11").expect(200, json=invoices, why="a DELETE through the wrong project deletes nothing")
 
 app.delete("/projects/4/tasks/10").expect(204, empty=True, why="deleting task 10 of project 4")
 app.delete("/projects/4/tasks/10").expect((204, 404), why="deleting task 10 again: DELETE is idempotent")
-app.get("/projects/4/tasks").expect(200, json=[tasks[2]], why="after two DELETEs of task 10, task 12 is left")
+app.get("/projects/4/tasks").expect(200, json=[push_alerts], why="after two DELETEs of task 10, task 12 is left")
 
 app.delete("/projects/4").expect(409, why="project 4 still has task 12")
-app.get("/projects/4").expect(200, json=projects[0], why="a refused DELETE deletes nothing")
-app.get("/projects/4/tasks/12").expect(200, json=tasks[2], why="a refused DELETE of the project keeps its tasks")
+app.get("/projects/4").expect(200, json=mobile, why="a refused DELETE deletes nothing")
+app.get("/projects/4/tasks/12").expect(200, json=push_alerts, why="a refused DELETE of the project keeps its tasks")
 app.delete("/projects/4/tasks/12").expect(204)
 app.delete("/projects/4").expect(204, empty=True, why="project 4 has no tasks left")
 app.get("/projects/4").expect(404, why="project 4 was deleted")
 app.get("/projects/4/tasks").expect(404, why="project 4 was deleted")
 app.delete("/projects/4").expect((204, 404), why="deleting project 4 again: DELETE is idempotent")
-app.get("/projects/5").expect(200, json=projects[1], why="deleting project 4 leaves project 5")
-app.get("/projects/5/tasks").expect(200, json=[tasks[1], refunds], why="deleting project 4 leaves the tasks of project 5")
+app.get("/projects/5").expect(200, json=billing, why="deleting project 4 leaves project 5")
+app.get("/projects/5/tasks").expect(200, json=[invoices, refunds], why="deleting project 4 leaves the tasks of project 5")
 
 again = check_app(create_app, {"PROJECTS": projects, "TASKS": tasks})
 again.get("/projects/4/tasks").expect(
-    200, json=[tasks[0], tasks[2]],
+    200, json=[login_screen, push_alerts],
     why="a new app built from the same TASKS starts with tasks 10 and 12 in project 4: what another app deleted must not show",
 )
 ### END HIDDEN TESTS
@@ -536,12 +533,9 @@ from autograder import check_app
 ### BEGIN HIDDEN TESTS
 import json
 
-ours = {
-    "id": 8, "key": "CRM", "name": "CRM",
-    "settings": {"visibility": "team", "notifications": {"email": True, "chat": False}, "colour": "teal"},
-    "labels": ["sales", "q4"],
-}
-other = {"id": 9, "key": "ERP", "name": "ERP", "settings": {}, "labels": []}
+ours = dict(id=8, key="CRM", name="CRM", labels=["sales", "q4"],
+            settings=dict(visibility="team", notifications=dict(email=True, chat=False), colour="teal"))
+other = dict(id=9, key="ERP", name="ERP", settings={}, labels=[])
 projects = [ours, other]
 app = check_app(create_app, {"PROJECTS": projects, "TASKS": []})
 

@@ -99,7 +99,7 @@ def create_app(test_config=None):
     @app.route("/projects", methods=["GET", "POST"])
     def collection():
         if request.method == "GET":
-            return jsonify(projects)
+            return jsonify(sorted(projects, key=lambda p: p["id"]))
         fields = project_from(request.get_json(silent=True))
         if fields is None:
             abort(400)
