@@ -404,8 +404,7 @@ added = [
 for extra in added:
     store.insert(extra)
 rest = ids(walk_pages(app, request_target(next_url), page_size=4))
-expected = ["pay_0000", "pay_0008", "pay_0007", "pay_0006", "pay_0104", "pay_0005", "pay_0004",
-            "pay_0003", "pay_0002", "pay_0001"]
+expected = ["pay_0000", "pay_0008", "pay_0007", "pay_0006", "pay_0104", "pay_0005", "pay_0004", "pay_0003", "pay_0002", "pay_0001"]
 assert rest == expected, (
     "GET /payments?limit=4 showed pay_0012, pay_0011, pay_0010 and pay_0009; then payments were added: "
     "pay_0101 (newest of all), pay_0102 (between pages already read), pay_0103 (same created as pay_0009, "
