@@ -277,18 +277,22 @@ def shown(parcel):
             "eta": eta.isoformat() if eta else None}
 
 
-contract = [shown(p) for p in parcels]
-app.get("/v1/parcels").expect(
-    200, json=contract,
-    why="all 12 parcels of this test's PARCELS, in the list's order and in v1's shape (null for a parcel without eta)",
-)
-app.get("/v1/parcels?page=2&per_page=5").expect(
-    200, json=contract, why="v1 has no pagination: it ignores page and per_page and lists all 12 parcels",
-)
 app.get("/v1/parcels/44").expect(
     200, json={"id": 44, "recipient": "Shop customer 4", "status": "label_created", "eta": None},
     why="parcel 44 has no eta yet: v1 shows \"eta\": null",
 )
+contract = [shown(p) for p in parcels]
+for query in ("", "?page=2&per_page=5"):
+    reply = app.get(f"/v1/parcels{query}")
+    listed = reply.json
+    assert isinstance(listed, list) and len(listed) == 12, (
+        f"GET /v1/parcels{query} should list all 12 parcels of this test's PARCELS (v1 has no pagination and "
+        f"ignores page and per_page), got {len(listed) if isinstance(listed, list) else 'no list'}: {reply.describe()}"
+    )
+    reply.expect(
+        200, json=contract,
+        why="all 12 parcels of this test's PARCELS, in the list's order and in v1's shape (null for a parcel without eta)",
+    )
 app.get("/v1/parcels/7").expect(404, json={"error": "parcel not found"}, why="no parcel 7 in this test's PARCELS")
 app.get("/v1/parcels/1").expect(
     404, json={"error": "parcel not found"}, why="this test's PARCELS replaces SEED_PARCELS, which had parcel 1",
