@@ -294,9 +294,9 @@ for query in ("", "?page=2&per_page=5"):
         why="all 12 parcels of this test's PARCELS, in the list's order and in v1's shape (null for a parcel without eta)",
     )
 app.get("/v1/parcels/7").expect(404, json={"error": "parcel not found"}, why="no parcel 7 in this test's PARCELS")
-app.get("/v1/parcels/1").expect(
-    404, json={"error": "parcel not found"}, why="this test's PARCELS replaces SEED_PARCELS, which had parcel 1",
-)
+seed_parcel = app.get("/v1/parcels/1")
+seed_parcel.expect(404, json={"error": "parcel not found"},
+                   why="this test's PARCELS replaces SEED_PARCELS, which had parcel 1")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -572,10 +572,11 @@ def samples(reply):
 
 
 def expect_counts(app, v1, v2, after):
-    reply = app.get("/metrics").expect(200)
-    assert samples(reply) == {"v1": v1, "v2": v2}, (
+    scraped = app.get("/metrics")
+    scraped.expect(200)
+    assert samples(scraped) == {"v1": v1, "v2": v2}, (
         f'after {after}, /metrics should show api_requests_total{{version="v1"}} {v1} and '
-        f'api_requests_total{{version="v2"}} {v2}, got {reply.describe()}'
+        f'api_requests_total{{version="v2"}} {v2}, got {scraped.describe()}'
     )
 
 
