@@ -377,8 +377,6 @@ app.post(
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden", "points": 3}
 # More tests of task 2 run here when your notebook is graded.
-from werkzeug.datastructures import WWWAuthenticate
-
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
@@ -411,16 +409,9 @@ app.post("/expenses", json={"description": "Hotel", "amount_cents": 15000}, head
 app.get("/expenses", headers=kim).expect(
     200, json=[claims[1]], why="a POST refused with 403 must not have filed a claim",
 )
-for header, situation in ((None, "no Authorization header"), ("Bearer t-gone", "a token nobody issued")):
-    reply = app.post(
-        "/expenses", json={"description": "Hotel", "amount_cents": 15000},
-        headers={"Authorization": header} if header else {},
-    ).expect(401, json_subset={"error": "unauthorized"}, why=f"{situation}: not authenticated, so 401, not 403")
-    challenge = WWWAuthenticate.from_header(reply.headers.get("WWW-Authenticate"))
-    assert challenge is not None and challenge.type == "bearer", (
-        f"POST /expenses with {situation} should answer 401 with WWW-Authenticate: Bearer, "
-        f"got WWW-Authenticate: {reply.headers.get('WWW-Authenticate')!r}"
-    )
+app.post("/expenses", json={"description": "Hotel", "amount_cents": 15000}).expect(
+    401, json_subset={"error": "unauthorized"}, why="no Authorization header: not authenticated, so 401, not 403",
+)
 app.get("/expenses").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
 
 filed = {"id": 10, "owner": "kim", "description": "Hotel", "amount_cents": 15000, "status": "submitted"}
@@ -512,13 +503,13 @@ app.get("/reports/expenses", headers=bearer("t-clerk")).expect(
 )
 app.get("/reports/expenses").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
 
-for token, situation in (
-    ("t-boss-ro", "a manager whose token lacks expenses:approve"),
-    ("t-clerk", "a token with expenses:approve whose user is not a manager"),
-    ("t-audit", "an auditor"),
+for token, claim, situation in (
+    ("t-boss-ro", 2, "a manager whose token lacks expenses:approve"),
+    ("t-clerk", 7, "a token with expenses:approve whose user (max) is not a manager"),
+    ("t-audit", 2, "an auditor"),
 ):
-    app.post("/expenses/2/approve", headers=bearer(token)).expect(
-        403, json_subset={"error": "forbidden"}, why=situation,
+    app.post(f"/expenses/{claim}/approve", headers=bearer(token)).expect(
+        403, json_subset={"error": "forbidden"}, why=f"{situation} approving someone else's claim {claim}",
     )
 app.post("/expenses/2/approve").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
 app.post("/expenses/6/approve", headers=bearer("t-boss")).expect(
