@@ -49,7 +49,9 @@ class _Silent(logging.Handler):
         pass
 
 
-def logged(probe: AppProbe, logger: str, method: str, path: str, **kwargs: Any) -> tuple[Reply, list[logging.LogRecord]]:
+def logged(
+    probe: AppProbe, logger: str, method: str, path: str, **kwargs: Any
+) -> tuple[Reply, list[logging.LogRecord]]:
     """Send one request; return its reply and the records ``logger`` (or a child of it) emitted meanwhile.
 
     Records of every level are collected, whatever level the app set on the
