@@ -308,6 +308,7 @@ from werkzeug.datastructures import WWWAuthenticate
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 tokens = {
     "t-kim": {"user": "kim", "roles": ["manager", "employee"], "scopes": ["expenses:write", "expenses:read"]},
     "t-lou": {"user": "lou", "roles": [], "scopes": []},
@@ -328,7 +329,7 @@ for header, situation in (
     ("Bearer", "the Bearer scheme with no token"),
 ):
     reply = app.get("/me", headers={"Authorization": header}).expect(
-        401, json_subset={"error": "unauthorized"}, why=situation,
+        401, json_subset=REFUSED_401, why=situation,
     )
     challenge = WWWAuthenticate.from_header(reply.headers.get("WWW-Authenticate"))
     assert challenge is not None and challenge.type == "bearer", (
@@ -380,6 +381,7 @@ app.post(
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 tokens = {
     "t-kim": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read", "expenses:write"]},
     "t-kim-ro": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read"]},
@@ -398,21 +400,21 @@ app.get("/expenses", headers={"Authorization": "Bearer t-max"}).expect(
     200, json=[claims[0]], why="max owns claim 5 only",
 )
 app.get("/expenses", headers=kim_wo).expect(
-    403, json_subset={"error": "forbidden"}, why="a token with expenses:write but not expenses:read",
+    403, json_subset=REFUSED_403, why="a token with expenses:write but not expenses:read",
 )
 app.get("/expenses", headers={"Authorization": "Bearer t-lou"}).expect(
-    403, json_subset={"error": "forbidden"}, why="a token with no scopes, whatever roles its user has",
+    403, json_subset=REFUSED_403, why="a token with no scopes, whatever roles its user has",
 )
 app.post("/expenses", json={"description": "Hotel", "amount_cents": 15000}, headers=kim_ro).expect(
-    403, json_subset={"error": "forbidden"}, why="a token without expenses:write",
+    403, json_subset=REFUSED_403, why="a token without expenses:write",
 )
 app.get("/expenses", headers=kim).expect(
     200, json=[claims[1]], why="a POST refused with 403 must not have filed a claim",
 )
 app.post("/expenses", json={"description": "Hotel", "amount_cents": 15000}).expect(
-    401, json_subset={"error": "unauthorized"}, why="no Authorization header: not authenticated, so 401, not 403",
+    401, json_subset=REFUSED_401, why="no Authorization header: not authenticated, so 401, not 403",
 )
-app.get("/expenses").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
+app.get("/expenses").expect(401, json_subset=REFUSED_401, why="no Authorization header")
 
 filed = {"id": 10, "owner": "kim", "description": "Hotel", "amount_cents": 15000, "status": "submitted"}
 app.post(
@@ -472,6 +474,7 @@ app.get("/reports/expenses", headers={"Authorization": "Bearer tok-ana-7f3c"}).e
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 tokens = {
     "t-boss": {"user": "kim", "roles": ["employee", "manager"],
                "scopes": ["expenses:read", "expenses:write", "expenses:approve"]},
@@ -496,12 +499,12 @@ app.get("/reports/expenses", headers=bearer("t-boss-ro")).expect(
     200, json=claims, why="a manager with expenses:read sees every claim of this test's EXPENSES",
 )
 app.get("/reports/expenses", headers=bearer("t-audit-none")).expect(
-    403, json_subset={"error": "forbidden"}, why="an auditor whose token lacks expenses:read",
+    403, json_subset=REFUSED_403, why="an auditor whose token lacks expenses:read",
 )
 app.get("/reports/expenses", headers=bearer("t-clerk")).expect(
-    403, json_subset={"error": "forbidden"}, why="an employee with every scope but neither role",
+    403, json_subset=REFUSED_403, why="an employee with every scope but neither role",
 )
-app.get("/reports/expenses").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
+app.get("/reports/expenses").expect(401, json_subset=REFUSED_401, why="no Authorization header")
 
 for token, claim, situation in (
     ("t-boss-ro", 2, "a manager whose token lacks expenses:approve"),
@@ -509,11 +512,11 @@ for token, claim, situation in (
     ("t-audit", 2, "an auditor"),
 ):
     app.post(f"/expenses/{claim}/approve", headers=bearer(token)).expect(
-        403, json_subset={"error": "forbidden"}, why=f"{situation} approving someone else's claim {claim}",
+        403, json_subset=REFUSED_403, why=f"{situation} approving someone else's claim {claim}",
     )
-app.post("/expenses/2/approve").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
+app.post("/expenses/2/approve").expect(401, json_subset=REFUSED_401, why="no Authorization header")
 app.post("/expenses/6/approve", headers=bearer("t-boss")).expect(
-    403, json_subset={"error": "forbidden"}, why="claim 6 is kim's own: a manager may not approve it",
+    403, json_subset=REFUSED_403, why="claim 6 is kim's own: a manager may not approve it",
 )
 app.get("/reports/expenses", headers=bearer("t-audit")).expect(
     200, json=claims, why="the refused approvals must not have changed any claim",
@@ -522,7 +525,7 @@ app.post("/expenses/2/approve", headers=bearer("t-boss")).expect(
     200, json={**claims[0], "status": "approved"}, why="kim (a manager) approves max's claim 2",
 )
 app.post("/expenses/99/approve", headers=bearer("t-boss")).expect(
-    404, json_subset={"error": "not found"}, why="there is no claim 99",
+    404, json_subset=REFUSED_404, why="there is no claim 99",
 )
 reply = app.get("/reports/expenses", headers=bearer("t-audit")).expect(
     200, json=[{**claims[0], "status": "approved"}, claims[1], claims[2]],
@@ -573,6 +576,7 @@ app.get("/expenses/99", headers={"Authorization": "Bearer tok-ana-7f3c"}).expect
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 tokens = {
     "t-kim": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read", "expenses:write"]},
     "t-kim-ro": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read"]},
@@ -600,12 +604,12 @@ app.get("/expenses/8", headers=bearer("t-lou")).expect(200, json=claims[2], why=
 app.get("/expenses/4", headers=bearer("t-ida")).expect(200, json=claims[1], why="ida is a manager")
 
 missing = app.get("/expenses/5", headers=bearer("t-kim")).expect(
-    404, json_subset={"error": "not found"}, why="there is no claim 5",
+    404, json_subset=REFUSED_404, why="there is no claim 5",
 )
 for guess in (1, 2, 4, 6, 7, 8, 9, 10):
     reply = app.get(f"/expenses/{guess}", headers=bearer("t-kim"))
     situation = "max's claim" if guess in (4, 8) else "a claim that does not exist"
-    reply.expect(404, json_subset={"error": "not found"}, why=f"claim {guess} is {situation}; kim may not read it")
+    reply.expect(404, json_subset=REFUSED_404, why=f"claim {guess} is {situation}; kim may not read it")
     same = (reply.json == missing.json and reply.response.mimetype == missing.response.mimetype)
     assert same, (
         f"GET /expenses/{guess} ({situation}) answered {reply.describe()}, but a claim that does not exist "
@@ -614,10 +618,10 @@ for guess in (1, 2, 4, 6, 7, 8, 9, 10):
     )
 for guess in (3, 4, 5):
     app.get(f"/expenses/{guess}", headers=bearer("t-kim-wo")).expect(
-        403, json_subset={"error": "forbidden"},
+        403, json_subset=REFUSED_403,
         why=f"a token without expenses:read gets 403 for claim {guess}, before any owner check",
     )
-app.get("/expenses/4").expect(401, json_subset={"error": "unauthorized"}, why="no Authorization header")
+app.get("/expenses/4").expect(401, json_subset=REFUSED_401, why="no Authorization header")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden_2", "points": 2}
@@ -625,6 +629,7 @@ app.get("/expenses/4").expect(401, json_subset={"error": "unauthorized"}, why="n
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 tokens = {
     "t-kim": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read", "expenses:write"]},
     "t-kim-ro": {"user": "kim", "roles": ["employee"], "scopes": ["expenses:read"]},
@@ -645,10 +650,10 @@ app.patch("/expenses/3", json={"amount_cents": 950}, headers=bearer("t-kim")).ex
     200, json={**claims[0], "amount_cents": 950}, why="kim changes the amount of her claim 3",
 )
 missing = app.patch("/expenses/6", json={"description": "Mine now"}, headers=bearer("t-kim")).expect(
-    404, json_subset={"error": "not found"}, why="there is no claim 6",
+    404, json_subset=REFUSED_404, why="there is no claim 6",
 )
 other = app.patch("/expenses/4", json={"description": "Mine now"}, headers=bearer("t-kim")).expect(
-    404, json_subset={"error": "not found"}, why="claim 4 is max's: kim may not change it",
+    404, json_subset=REFUSED_404, why="claim 4 is max's: kim may not change it",
 )
 assert other.json == missing.json and other.response.mimetype == missing.response.mimetype, (
     f"PATCH /expenses/4 (max's claim) answered {other.describe()}, but a claim that does not exist "
@@ -658,15 +663,15 @@ app.get("/expenses/4", headers=bearer("t-max")).expect(
     200, json=claims[1], why="kim's refused PATCH must not have changed max's claim 4",
 )
 app.patch("/expenses/3", json={"description": "Not mine"}, headers=bearer("t-max")).expect(
-    404, json_subset={"error": "not found"},
+    404, json_subset=REFUSED_404,
     why="claim 3 is kim's: only the owner may change it, even a manager and auditor like max",
 )
 for guess in (3, 4, 6):
     app.patch(f"/expenses/{guess}", json={"description": "x"}, headers=bearer("t-kim-ro")).expect(
-        403, json_subset={"error": "forbidden"}, why=f"a token without expenses:write gets 403 for claim {guess}",
+        403, json_subset=REFUSED_403, why=f"a token without expenses:write gets 403 for claim {guess}",
     )
 app.patch("/expenses/3", json={"description": "x"}).expect(
-    401, json_subset={"error": "unauthorized"}, why="no Authorization header",
+    401, json_subset=REFUSED_401, why="no Authorization header",
 )
 for sneaky in ({"owner": "max"}, {"status": "approved"}, {"id": 40}):
     reply = app.patch("/expenses/3", json={"description": "Parking, airport", **sneaky}, headers=bearer("t-kim"))
@@ -728,6 +733,7 @@ from autograder import check_app
 from autograder.logcapture import describe_records, logged
 
 ### BEGIN HIDDEN TESTS
+REFUSED_401, REFUSED_403, REFUSED_404 = ({"error": w} for w in ("unauthorized", "forbidden", "not found"))
 import logging
 
 tokens = {
