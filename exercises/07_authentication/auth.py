@@ -485,7 +485,7 @@ _reply = app.post("/api/token", json={"username": "ada", "password": SEED_PASSWO
 )
 try:
     _claims = jwt.decode(_reply.json["access_token"], SEED_PUBLIC_KEY, algorithms=["RS256"],
-                         audience=SEED_AUDIENCE, issuer=SEED_ISSUER)
+                         audience=SEED_AUDIENCE, issuer=SEED_ISSUER, leeway=5)
 except (jwt.PyJWTError, KeyError, TypeError) as _error:
     raise AssertionError(
         f"the access_token of POST /api/token should be a JWT signed with RS256 and JWT_PRIVATE_KEY, with "
@@ -527,7 +527,7 @@ assert isinstance(token, str), f"POST /api/token should answer an access_token s
 try:
     header = jwt.get_unverified_header(token)
     claims = jwt.decode(token, public_key, algorithms=["RS256"], audience="tablets-test",
-                        issuer="https://login.example.test", options={"verify_exp": False})
+                        issuer="https://login.example.test", options={"verify_exp": False}, leeway=5)
 except jwt.PyJWTError as error:
     raise AssertionError(
         "the access token should be signed with the JWT_PRIVATE_KEY of the app's configuration (the test "
@@ -777,7 +777,7 @@ _reply = app.post("/api/refresh", json={"refresh_token": _refresh}).expect(
 )
 try:
     _claims = jwt.decode(_reply.json["access_token"], SEED_PUBLIC_KEY, algorithms=["RS256"],
-                         audience=SEED_AUDIENCE, issuer=SEED_ISSUER)
+                         audience=SEED_AUDIENCE, issuer=SEED_ISSUER, leeway=5)
 except (jwt.PyJWTError, KeyError, TypeError) as _error:
     raise AssertionError(f"POST /api/refresh should answer a new access_token that verifies as in task 3: {_error}") from None
 assert _claims.get("sub") == "ada" and _claims.get("token_use") == "access", (
@@ -817,7 +817,7 @@ def refresh_token(**changes):
 
 def verified(token, use, what):
     try:
-        claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=audience, issuer=issuer)
+        claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=audience, issuer=issuer, leeway=5)
     except (jwt.PyJWTError, TypeError, AttributeError) as error:
         raise AssertionError(f"{what} should verify with JWT_PUBLIC_KEY, iss and aud of the app's config: {error}") from None
     assert claims.get("sub") == "lin" and claims.get("token_use") == use, (

@@ -65,7 +65,7 @@ def create_app(test_config=None):
         return claims
 
     def signed(sub, use, seconds, **extra):
-        t = round(time.time())
+        t = int(time.time())
         payload = {"iss": app.config["JWT_ISSUER"], "aud": app.config["JWT_AUDIENCE"], "sub": sub,
                    "iat": t, "exp": t + seconds, "token_use": use}
         payload.update(extra)
