@@ -1,0 +1,18 @@
+"""Never looks at token_use in /api/me, so a 14-day refresh token works as an access token.
+
+expect: task4_hidden_2
+"""
+# %% your_app
+# -         auth = request.authorization  # parses the scheme case-insensitively
+# -         claims = read_token(auth.token, ACCESS) if auth is not None and auth.type == "bearer" and auth.token else None
+# +         auth = request.authorization
+# +         claims = None
+# +         if auth is not None and auth.type == "bearer" and auth.token:
+# +             try:
+# +                 claims = jwt.decode(auth.token, app.config["JWT_PUBLIC_KEY"], algorithms=["RS256"],
+# +                                     audience=app.config["JWT_AUDIENCE"], issuer=app.config["JWT_ISSUER"],
+# +                                     options={"require": ["exp", "iat", "sub", "aud", "iss"]})
+# +             except jwt.PyJWTError:
+# +                 claims = None
+# +         if claims is not None and claims["sub"] not in app.config["USERS"]:
+# +             claims = None
