@@ -238,7 +238,9 @@ def create_app(test_config=None):
 #   v1 never had pagination: it lists every parcel, however many there are,
 #   and ignores query parameters;
 # - `GET /v1/parcels/<id>` answers `200` with that parcel in the same shape,
-#   or `404` with exactly `{"error": "parcel not found"}`.
+#   or `404` with exactly `{"error": "parcel not found"}`. An id that is not
+#   a number (`/v1/parcels/abc`) answers `404`, with that body or with the
+#   router's own 404 page: both are accepted.
 #
 # `V1_CONTRACT` holds v1's answers for `SEED_PARCELS`. The tests compare the
 # JSON you send with those answers, and with the same shapes for other
@@ -267,6 +269,7 @@ parcels = [
 ]
 parcels[3]["eta"] = None
 parcels[3]["status"] = "label_created"
+parcels[5]["warehouse"] = "Leipzig hub"
 parcels.reverse()
 app = check_app(create_app, {"PARCELS": parcels})
 
@@ -291,9 +294,15 @@ for query in ("", "?page=2&per_page=5"):
     )
     reply.expect(
         200, json=contract,
-        why="all 12 parcels of this test's PARCELS, in the list's order and in v1's shape (null for a parcel without eta)",
+        why="all 12 parcels of this test's PARCELS, in the list's order and in v1's shape: only id, recipient, "
+            "status and eta, whatever else is stored (null for a parcel without eta)",
     )
+app.get("/v1/parcels/46").expect(
+    200, json={"id": 46, "recipient": "Shop customer 6", "status": "in_transit", "eta": "2025-04-06"},
+    why="parcel 46 is stored with an internal warehouse member as well: v1 shows only id, recipient, status and eta",
+)
 app.get("/v1/parcels/7").expect(404, json={"error": "parcel not found"}, why="no parcel 7 in this test's PARCELS")
+app.get("/v1/parcels/abc").expect(404, why="abc is not a parcel id (the JSON 404 or the router's 404 page)")
 seed_parcel = app.get("/v1/parcels/1")
 seed_parcel.expect(404, json={"error": "parcel not found"},
                    why="this test's PARCELS replaces SEED_PARCELS, which had parcel 1")
@@ -316,9 +325,12 @@ seed_parcel.expect(404, json={"error": "parcel not found"},
 # - a `page` or `per_page` that is not a whole number in its range (such as
 #   `0`, `-1`, `abc`, `1.5` or `51` for `per_page`) answers `400` (`422` is
 #   accepted too) with a JSON object that has an `error` member (any
-#   message);
+#   message). Digits with leading zeros (`02`) are a whole number; a sign
+#   or spaces (`+2`, ` 2`) may be refused that way or read as the number:
+#   both are accepted;
 # - `GET /v2/parcels/<id>` answers `200` with the parcel, or `404` with
-#   `{"error": "parcel not found"}`.
+#   `{"error": "parcel not found"}`; an id that is not a number answers
+#   `404` as in v1.
 #
 # v1 keeps answering exactly as task 1 says: share the look-ups between the
 # versions, not the representations.
@@ -377,6 +389,7 @@ app.get("/v2/parcels/44").expect(
     why="parcel 44 has no eta yet",
 )
 app.get("/v2/parcels/7").expect(404, json={"error": "parcel not found"}, why="no parcel 7 in this test's PARCELS")
+app.get("/v2/parcels/abc").expect(404, why="abc is not a parcel id (the JSON 404 or the router's 404 page)")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_2", "points": 1}
@@ -394,6 +407,15 @@ for query in ("page=0", "page=-1", "page=abc", "page=1.5", "per_page=0", "per_pa
         f"GET /v2/parcels?{query} should answer a JSON object with an 'error' member, got {reply.describe()}"
     )
 app.get("/v2/parcels?page=1&per_page=50").expect(200, why="per_page 50 is the largest allowed")
+app.get("/v2/parcels?page=02&per_page=1").expect(
+    200, json_subset={"page": 2, "per_page": 1}, why="page 02 is page 2 (leading zeros are still a whole number)",
+)
+for query, shown_as in (("page=%2B2", "page=+2"), ("page=%202", "page= 2 (a space before the 2)")):
+    reply = app.get(f"/v2/parcels?{query}&per_page=1")
+    if reply.status_code == 200:
+        reply.expect(200, json_subset={"page": 2}, why=f"{shown_as} is either refused (400 or 422) or read as page 2")
+    else:
+        reply.expect((400, 422), is_json=True, why=f"{shown_as} is either refused with a JSON error or read as page 2")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -496,10 +518,11 @@ for method, path, status in (
         f"got {reply.describe('Link')}"
     )
 
-for method, path in (("GET", "/v2/parcels"), ("GET", "/v2/parcels/1"), ("GET", "/v2/nope"), ("GET", "/health")):
+for method, path in (("GET", "/v2/parcels"), ("GET", "/v2/parcels/1"), ("GET", "/v2/nope"), ("GET", "/health"),
+                     ("GET", "/v10/parcels"), ("GET", "/v1beta/parcels")):
     reply = app.request(method, path)
     assert "Deprecation" not in reply.headers and "Sunset" not in reply.headers and not deprecation_links(reply), (
-        f"{method} {path} is not part of v1, so it should carry no Deprecation, Sunset or deprecation link, "
+        f"{method} {path} does not start with /v1/, so it should carry no Deprecation, Sunset or deprecation link, "
         f"got {reply.describe('Deprecation')}; Sunset: {reply.headers.get('Sunset')}; "
         f"Link: {reply.headers.get('Link')}"
     )
@@ -587,15 +610,25 @@ for method, path in (
     ("GET", "/v1/parcels/99"), ("GET", "/v1/nope"), ("DELETE", "/v1/parcels/1"), ("GET", "/v1/parcels"),
     ("GET", "/v2/parcels?page=abc"), ("GET", "/v2/nope"), ("GET", "/v2/parcels/99"), ("POST", "/v2/parcels"),
     ("GET", "/v2/parcels/1"), ("GET", "/health"), ("GET", "/"), ("GET", "/favicon.ico"),
+    ("GET", "/v10/parcels"), ("GET", "/v2beta/parcels"),
 ):
     app.request(method, path)
     sent.append(f"{method} {path}")
-expect_counts(app, 4, 5, "; ".join(sent) + " (errors count, paths outside /v1/ and /v2/ do not)")
+expect_counts(app, 4, 5, "; ".join(sent) + " (errors count; paths that do not start with /v1/ or /v2/, "
+              "such as /v10/parcels or /v2beta/parcels, do not)")
 expect_counts(app, 4, 5, "the same requests and two GET /metrics (which count for no version)")
 
 other = check_app(create_app)
 other.get("/v2/parcels")
 expect_counts(other, 0, 1, "a single GET /v2/parcels on a second, new app: each app counts its own requests")
+
+first = check_app(create_app)
+second = check_app(create_app)
+first.get("/v1/parcels")
+first.get("/v1/parcels/1")
+expect_counts(second, 0, 0, "building two apps, then GET /v1/parcels and GET /v1/parcels/1 on the first one only "
+              "(the second app has had no request)")
+expect_counts(first, 2, 0, "building two apps, then two v1 requests on the first one")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
