@@ -205,10 +205,10 @@ def create_app(test_config=None):
 #
 # | member | rule |
 # | --- | --- |
-# | `email` | required; a string matching `^[^@\s]+@[^@\s]+\.[^@\s]+$` |
+# | `email` | required; a string that matches `^[^@\s]+@[^@\s]+\.[^@\s]+$` as a whole (`re.fullmatch`: `"a@b.io\n"` is an error) |
 # | `name` | required; a string of 1 to 50 characters |
 # | `password` | required; a string of 12 to 128 characters |
-# | `topics` | optional, default `[]`; a list of at most 5 strings, each of 1 to 30 characters |
+# | `topics` | optional (it may be absent, not `null`), default `[]`; a list of at most 5 strings, each of 1 to 30 characters |
 #
 # Values of the wrong type are errors (`"name": 5`, `"topics": "news"`).
 # (pydantic's `EmailStr` needs the `email-validator` package, which is not
@@ -279,6 +279,10 @@ cases = [
      {"topics.1", "topics.2"}, "the second topic is empty and the third has 31 characters"),
     ({"email": "nope", "name": "", "topics": ["ok", 7]}, {"email", "name", "password", "topics.1"},
      "four values are wrong: every one of them gets an entry"),
+    ({"email": "eve@example.com\n", "name": "Eve", "password": "long enough pw"}, {"email"},
+     "the email ends with a newline, so the pattern does not match the whole string"),
+    ({"email": "eve@example.com", "name": "Eve", "password": "long enough pw", "topics": None}, {"topics"},
+     "topics is null: an optional member may be left out, not sent as null"),
 ]
 for body, fields, reason in cases:
     expect_field_errors(app.post("/api/accounts", json=body), 422, fields, why=reason)
@@ -291,6 +295,19 @@ other = app.post("/api/accounts", json={"email": "eve@", "name": "Eve", "passwor
 expect_field_errors(other, 422, {"email"}, why="the email is invalid and the password is fine")
 expect_no_secret(other, password, "the password that was sent")
 app.get("/api/accounts/3").expect(404, why="the refused bodies created no account")
+
+first = check_app(create_app, {"WTF_CSRF_ENABLED": False})
+second = check_app(create_app, {"WTF_CSRF_ENABLED": False})
+first.post("/api/accounts", json={**grace, "password": password}).expect(
+    201, why="a valid body sent to the first of two apps built by create_app",
+)
+second.get("/api/accounts/1").expect(
+    404, why="the only account was created in another app built by create_app: each app keeps its own accounts",
+)
+linus = {"email": "linus@example.org", "name": "Linus", "topics": []}
+second.post("/api/accounts", json={**linus, "password": "long enough pw"}).expect(
+    201, json={"id": 1, **linus}, why="the first account of the second app has id 1, whatever the other app holds",
+)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -452,7 +469,8 @@ expect_field_errors(under, 422, {"is_admin"}, why="a body under the limit is val
 #   `form.hidden_tag()` or `form.csrf_token` renders it);
 # - `POST /settings/newsletter` with the token of the browser's session and a
 #   `sender_name` of 1 to 50 characters saves it and redirects (`302` or
-#   `303`) to `/settings/newsletter`;
+#   `303`) to `/settings/newsletter` (a name of only spaces may be saved or
+#   refused with `422`: both are accepted);
 # - a `POST` whose token is missing, wrong, or belongs to another session is
 #   refused with `400` (Flask-WTF's `CSRFError` is a `400`; `403` is accepted
 #   too), and changes nothing;
@@ -533,6 +551,15 @@ app.post(page, data={"sender_name": "N" * 50, "csrf_token": mine["csrf_token"]})
     (302, 303), location=page, why="a good CSRF token and a sender name of 50 characters",
 )
 saved = shown_name(app, "N" * 50, "the name just saved")
+app.post(page, data={"sender_name": "   ", "csrf_token": mine["csrf_token"]}).expect(
+    (302, 303, 422), why="a good CSRF token and a sender name of three spaces, which may be saved or refused",
+)
+quoted = 'The "Daily" <Byte> & Co'
+app.post(page, data={"sender_name": quoted, "csrf_token": mine["csrf_token"]}).expect(
+    (302, 303), location=page, why="a good CSRF token and a sender name with a double quote, a < and an &",
+)
+escaped = shown_name(app, quoted, "the name just saved; its quote, < and & must be escaped in the HTML")
+untouched = shown_name(elsewhere, "Tally Weekly", "another app built by create_app, whose sender name was never changed")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task4_hidden_2", "points": 1}
