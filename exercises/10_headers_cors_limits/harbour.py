@@ -155,8 +155,10 @@ def create_app(test_config=None):
 # - `GET /sailings` answers `200` with the app's `SAILINGS` as a JSON list;
 # - `POST /bookings` (a JSON body such as `{"sailing": "HF-101"}`) answers
 #   `201` with `{"id": <n>, "sailing": <the sailing sent>}`, where `n` counts
-#   1, 2, 3, ... in each app (a new app starts again at 1);
-# - `DELETE /bookings/<int:booking_id>` answers `204` with an empty body.
+#   1, 2, 3, ... in each app (a new app starts again at 1) and is never
+#   reused, even after a `DELETE`;
+# - `DELETE /bookings/<int:booking_id>` answers `204` with an empty body for
+#   any id, one this app never issued included (cancelling is idempotent).
 #
 # Every response of these routes carries four security headers:
 #
@@ -187,7 +189,9 @@ from autograder.headers import expect_security_headers
 
 ### BEGIN HIDDEN TESTS
 timetable = [{"id": "HF-900", "from": "Harbour", "to": "South Isle", "departs": "17:05"}]
-app = check_app(create_app, {"SAILINGS": timetable, "HSTS_MAX_AGE": 600})
+# Limits far above what these tests send, so that rate limiting never answers in their place.
+roomy = {"BOOKING_RATE_LIMIT": "1000 per minute", "SAILINGS_RATE_LIMIT": "1000 per minute"}
+app = check_app(create_app, {**roomy, "SAILINGS": timetable, "HSTS_MAX_AGE": 600})
 listed = app.get("/sailings").expect(200, json=timetable, why="the SAILINGS of the test config")
 expect_security_headers(listed, hsts_max_age=600, why="GET /sailings of an app whose HSTS_MAX_AGE is 600")
 first = app.post("/bookings", json={"sailing": "HF-900"}).expect(
@@ -199,8 +203,14 @@ app.post("/bookings", json={"sailing": "HF-101"}).expect(
 )
 cancelled = app.delete("/bookings/2").expect(204, empty=True, why="a cancelled booking")
 expect_security_headers(cancelled, hsts_max_age=600, why="the 204 of DELETE /bookings/2, HSTS_MAX_AGE 600")
+app.post("/bookings", json={"sailing": "HF-900"}).expect(
+    201, json={"id": 3, "sailing": "HF-900"},
+    why="the third booking, made after booking 2 was cancelled: ids are never reused",
+)
+app.delete("/bookings/99").expect(204, why="booking 99 was never issued by this app: any id answers 204")
+app.delete("/bookings/99").expect(204, why="cancelling booking 99 a second time answers 204 as well")
 
-fresh = check_app(create_app)
+fresh = check_app(create_app, roomy)
 fresh.post("/bookings", json={"sailing": "HF-205"}).expect(
     201, json={"id": 1, "sailing": "HF-205"}, why="a new app starts counting bookings at 1 again"
 )
@@ -288,7 +298,9 @@ for method, path, status, what in (
 #   allowed origin has `Access-Control-Allow-Credentials: true` and
 #   `Access-Control-Allow-Origin` equal to **that origin** (never `*`, which
 #   browsers refuse with credentials, and never an origin that is not
-#   allowed), plus `Vary: Origin` so that caches keep one copy per origin;
+#   allowed), plus `Vary: Origin` so that caches keep one copy per origin
+#   (flask-cors adds it only when it has two or more origins to choose from;
+#   every test configures at least two);
 # - **methods**: `GET`, `POST` and `DELETE` only; **request headers**:
 #   `Content-Type` and `Authorization`.
 #
@@ -333,14 +345,19 @@ from autograder import check_app
 from autograder.headers import expect_cors_allowed, expect_cors_refused
 
 ### BEGIN HIDDEN TESTS
+from flask import abort
+
 book, partners = FRONT_ENDS
-app = check_app(create_app)
+# Limits far above what these tests send, so that rate limiting never answers in their place.
+roomy = {"BOOKING_RATE_LIMIT": "1000 per minute", "SAILINGS_RATE_LIMIT": "1000 per minute"}
+answered = (200, 201, 202, 204)
+app = check_app(create_app, roomy)
 for origin in (book, partners):
     expect_cors_allowed(app.get("/sailings", headers={"Origin": origin}).expect(200), origin,
                         why=f"{origin} is in CORS_ORIGINS")
-booked = app.post("/bookings", json={"sailing": "HF-101"}, headers={"Origin": partners}).expect(201)
+booked = app.post("/bookings", json={"sailing": "HF-101"}, headers={"Origin": partners}).expect(answered)
 expect_cors_allowed(booked, partners, why="an actual POST from an allowed origin")
-expect_cors_allowed(app.delete("/bookings/1", headers={"Origin": book}).expect(204), book,
+expect_cors_allowed(app.delete("/bookings/1", headers={"Origin": book}).expect(answered), book,
                     why="an actual DELETE from an allowed origin")
 for origin, what in (
     ("https://evil.example", "an origin that is not in CORS_ORIGINS"),
@@ -352,12 +369,33 @@ for origin, what in (
 ):
     expect_cors_refused(app.get("/sailings", headers={"Origin": origin}).expect(200), why=what)
 expect_cors_refused(
-    app.post("/bookings", json={"sailing": "HF-101"}, headers={"Origin": "https://evil.example"}).expect(201),
+    app.post("/bookings", json={"sailing": "HF-101"}, headers={"Origin": "https://evil.example"}).expect(answered),
     why="an actual POST from an origin that is not allowed",
 )
 
+
+def too_busy():
+    abort(429)
+
+
+def engine_failure():
+    raise RuntimeError("engine room on fire")
+
+
+failing = check_app(create_app, {**roomy, "PROPAGATE_EXCEPTIONS": False})
+failing.app.add_url_rule("/_test/too-busy", "test_too_busy", too_busy)
+failing.app.add_url_rule("/_test/engine", "test_engine_failure", engine_failure)
+for method, path, status, what in (
+    ("GET", "/timetable", 404, "the router's 404 for an unknown URL"),
+    ("DELETE", "/sailings", 405, "the router's 405 for a method the route does not allow"),
+    ("GET", "/_test/too-busy", 429, "a 429 raised in a view"),
+    ("GET", "/_test/engine", 500, "the 500 of an exception no handler takes"),
+):
+    expect_cors_allowed(failing.request(method, path, headers={"Origin": partners}).expect(status, why=what),
+                        partners, why=f"{what}, asked from an allowed origin: error answers are CORS answers too")
+
 staging = ["https://book.staging.harbourferries.example", "http://localhost:5173"]
-configured = check_app(create_app, {"CORS_ORIGINS": staging})
+configured = check_app(create_app, {**roomy, "CORS_ORIGINS": staging})
 for origin in staging:
     expect_cors_allowed(configured.get("/sailings", headers={"Origin": origin}).expect(200), origin,
                         why="this test's CORS_ORIGINS lists it")
@@ -373,7 +411,9 @@ from autograder.headers import expect_cors_refused, expect_preflight, expect_pre
 ### BEGIN HIDDEN TESTS
 book, partners = FRONT_ENDS
 others = ["PUT", "PATCH", "TRACE", "CONNECT"]
-app = check_app(create_app)
+# Limits far above what these tests send, so that rate limiting never answers in their place.
+roomy = {"BOOKING_RATE_LIMIT": "1000 per minute", "SAILINGS_RATE_LIMIT": "1000 per minute"}
+app = check_app(create_app, roomy)
 
 
 def preflight(probe, path, origin, method, headers=None):
@@ -395,12 +435,18 @@ expect_preflight(preflight(app, "/sailings", book, "GET", "Authorization"), book
 for method in ("PUT", "PATCH"):
     expect_preflight_refused(preflight(app, "/bookings/7", book, method, "Content-Type"), method,
                              why=f"{method} is not an allowed method")
-for origin in ("https://evil.example", "https://book.harbourferries.example.evil.example", "null"):
+for origin in (
+    "https://evil.example",
+    "https://book.harbourferries.example.evil.example",
+    "http://book.harbourferries.example",
+    "https://partners.harbourferries.example:8443",
+    "null",
+):
     expect_cors_refused(preflight(app, "/bookings", origin, "POST", "Content-Type"),
                         why=f"a preflight from {origin}, which is not allowed")
 
 staging = ["https://book.staging.harbourferries.example", "http://localhost:5173"]
-configured = check_app(create_app, {"CORS_ORIGINS": staging})
+configured = check_app(create_app, {**roomy, "CORS_ORIGINS": staging})
 expect_preflight(preflight(configured, "/bookings", staging[1], "POST", "Content-Type"), staging[1], "POST",
                  request_headers=["Content-Type"], why="this test's CORS_ORIGINS lists it")
 expect_cors_refused(preflight(configured, "/bookings", book, "POST", "Content-Type"),
