@@ -63,7 +63,10 @@ def nl2br(value):
 
 
 def is_web(url):
-    return urlsplit(url).scheme in {"", "http", "https"}
+    try:
+        return urlsplit(url).scheme in {"", "http", "https"}
+    except ValueError:  # a malformed URL such as "http://[::1"
+        return False
 
 
 @gather.get("/events")

@@ -54,7 +54,10 @@ def page(status, template, **context):
 
 
 def web_url(url):
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed URL such as "http://[::1"
+        return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
