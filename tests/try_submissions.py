@@ -42,7 +42,7 @@ def run(exercise: str, verbose: bool) -> int:
                     graded.add(meta["grade_id"])
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):
-                        exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec"), namespace)
+                        exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec", dont_inherit=True), namespace)
                 except Exception as exc:  # noqa: BLE001 - report every failure
                     if is_test:
                         lost.add(meta["grade_id"])
