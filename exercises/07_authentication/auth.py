@@ -517,6 +517,27 @@ config = {
 }
 app = check_app(create_app, config)
 app.post("/api/token", json={"username": "lin", "password": "wrong"}).expect(401, why="a wrong password")
+
+
+def token_refused(reply, what, statuses):
+    reply.expect(statuses, why=what)
+    assert isinstance(reply.json, dict) and isinstance(reply.json.get("error"), str), (
+        f"POST /api/token with {what} should answer a JSON object with an \"error\" string, got {reply.describe()}"
+    )
+
+
+token_refused(app.post("/api/token", json={"username": "lyn", "password": "Spokes&Chains-77"}),
+              "an unknown username (there is no user lyn)", 401)
+for body, what in (
+    ({"username": "lin"}, "a body without password"),
+    ({"password": "Spokes&Chains-77"}, "a body without username"),
+    ({"username": "lin", "password": 77}, "a password that is a number"),
+    ({"username": ["lin"], "password": "Spokes&Chains-77"}, "a username that is a list"),
+    (["lin", "Spokes&Chains-77"], "a JSON list, not an object"),
+):
+    token_refused(app.post("/api/token", json=body), what, (400, 401))
+token_refused(app.post("/api/token", data="username=lin&password=Spokes%26Chains-77",
+                       content_type="application/x-www-form-urlencoded"), "a form body instead of JSON", (400, 401))
 started = time.time()
 reply = app.post("/api/token", json={"username": "lin", "password": "Spokes&Chains-77"}).expect(
     200, json_subset={"token_type": "Bearer", "expires_in": 120}, why="ACCESS_TOKEN_SECONDS is 120 in this app"
@@ -656,6 +677,10 @@ app.get("/api/me", headers={"Authorization": f"Bearer {good}"}).expect(
 refused(jwt.encode(claims, SEED_PRIVATE_KEY, algorithm="RS256"),
         "a token signed with SEED_PRIVATE_KEY, while this app's JWT_PUBLIC_KEY (from the test config) is another key")
 refused(jwt.encode(claims, other_private_key, algorithm="RS256"), "a token signed with an attacker's own RSA key")
+for other_alg in ("PS256", "RS384", "RS512"):
+    refused(jwt.encode(claims, private_key, algorithm=other_alg),
+            f"a token whose header names {other_alg}, validly signed with {other_alg} and the app's JWT_PRIVATE_KEY "
+            "(only RS256 is accepted)")
 
 head, body, signature = good.split(".")
 tampered = segments(jwt.get_unverified_header(good), {**claims, "sub": "grace"}) + "." + signature
@@ -810,7 +835,7 @@ def refresh_token(**changes):
     for name in [k for k, v in payload.items() if v is None]:
         del payload[name]
     key = payload.pop("_key", private_key)
-    return jwt.encode(payload, key, algorithm="RS256")
+    return jwt.encode(payload, key, algorithm=payload.pop("_alg", "RS256"))
 
 
 def verified(token, use, what):
@@ -846,16 +871,28 @@ assert isinstance(first.get("jti"), str) and first["jti"], f"a refresh token nee
 assert started - 5 <= first.get("iat", 0) <= ended + 5 and abs(first.get("exp", 0) - first["iat"] - 7200) < 1, (
     f"with REFRESH_TOKEN_SECONDS 7200 the refresh token should have iat now and exp 7200 s later, got claims {first}"
 )
-again = app.post("/api/token", json={"username": "lin", "password": "Spokes&Chains-77"}).expect(200)
-second = verified(again.json.get("refresh_token"), "refresh", "the refresh_token of a second POST /api/token")
-assert second["jti"] != first["jti"], f"each refresh token needs a new jti, but two logins both got {first['jti']!r}"
+jtis = [first["jti"]]
+for attempt in range(9):
+    again = app.post("/api/token", json={"username": "lin", "password": "Spokes&Chains-77"}).expect(200)
+    jtis.append(verified(again.json.get("refresh_token"), "refresh", "the refresh_token of a further POST /api/token")["jti"])
+assert len(set(jtis)) == len(jtis), (
+    f"each refresh token needs a new random jti, but ten POST /api/token for lin, sent back to back (several in "
+    f"the same second), returned the jtis {jtis}"
+)
 
 # Rotation.
 original = refresh_token()
 renewed, body = exchange(original, "a valid refresh token for lin")
 assert isinstance(renewed.get("jti"), str) and renewed["jti"], f"the new refresh token needs a jti, got {renewed}"
 refused({"refresh_token": original}, "the same refresh token sent a second time: each one works once")
-_, body = exchange(body["refresh_token"], "the refresh token that the first exchange returned")
+newer, body = exchange(body["refresh_token"], "the refresh token that the first exchange returned")
+original_jti = jwt.decode(original, options={"verify_signature": False})["jti"]
+renewed_jtis = [original_jti, renewed.get("jti"), newer.get("jti")]
+assert len(set(renewed_jtis)) == 3 and not set(renewed_jtis[1:]) & set(jtis), (
+    "POST /api/refresh should return a refresh token with a new random jti each time; a refresh token with jti "
+    f"{original_jti!r} and the one it returned were exchanged back to back and returned jtis {renewed_jtis[1:]}, "
+    f"while POST /api/token had returned {jtis}"
+)
 exchange(issued.json["refresh_token"], "the refresh token that POST /api/token returned")
 refused({"refresh_token": issued.json["refresh_token"]}, "the refresh token of POST /api/token, sent a second time")
 
@@ -870,6 +907,10 @@ refused({"refresh_token": refresh_token(exp=None)}, "a refresh token without exp
 refused({"refresh_token": refresh_token(aud="pitstop-admin")}, "a refresh token for another audience")
 refused({"refresh_token": refresh_token(iss="https://evil.example")}, "a refresh token from another issuer")
 refused({"refresh_token": refresh_token(_key=make_key_pair()[0])}, "a refresh token signed with an attacker's key")
+for other_alg in ("PS256", "RS512"):
+    refused({"refresh_token": refresh_token(_alg=other_alg)},
+            f"a refresh token whose header names {other_alg}, validly signed with it and the app's JWT_PRIVATE_KEY "
+            "(only RS256 is accepted)")
 refused({"refresh_token": refresh_token(sub="mallory")}, "a refresh token for mallory, who is not in USERS")
 refused({"refresh_token": "not-a-jwt"}, "a refresh token that is not a JWT")
 for body, what in (({}, "no refresh_token"), ({"refresh_token": 42}, "a refresh_token that is a number"),

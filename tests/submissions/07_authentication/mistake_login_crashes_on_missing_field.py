@@ -1,6 +1,6 @@
 """Reads data["username"] and data["password"] straight from request.json, so a body without a password, a password that is a number or a JSON list is a server error instead of 400/401.
 
-expect: task1_hidden
+expect: task1_hidden, task3_hidden
 """
 # %% your_app
 # -     data = request.get_json(silent=True)

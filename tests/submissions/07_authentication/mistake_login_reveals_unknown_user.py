@@ -1,6 +1,6 @@
 """Answers an unknown username with 404 "no such user" and a wrong password with 401, so the login form tells an attacker which usernames exist.
 
-expect: task1_hidden
+expect: task1_hidden, task3_hidden
 """
 # %% your_app
 # - from flask import Flask, current_app, jsonify, request, session
