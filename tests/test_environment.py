@@ -57,12 +57,16 @@ def _is_python(dep: object) -> bool:
     return isinstance(dep, str) and re.fullmatch(r"python\s*(?:[<>=!].*)?", dep) is not None
 
 
+#: conda-forge names that differ from the PyPI name of the same package.
+CONDA_NAMES = {"redis-py": "redis"}
+
+
 def _conda_pins() -> dict[str, str]:
     pins = {}
     for dep in _environment_yml():
         if isinstance(dep, str) and "=" in dep and not _is_python(dep):
             name, version = dep.split("=", 1)
-            pins[canonicalize_name(name)] = version
+            pins[canonicalize_name(CONDA_NAMES.get(name, name))] = version
     return pins
 
 
