@@ -31,14 +31,15 @@ c.GenerateFeedback.preprocessors = [
 # Before a submission runs: nbgrader's own sanitising steps, plus one that drops
 # every cell tag, so that a tag the candidate adds (skip-execution skips a test
 # cell, which then scores full marks) or removes cannot change a grade
-# (flasklab/sanitize.py).
+# (flasklab/sanitize.py). CheckCellMetadata is nbgrader's, with its JSON schema
+# checked once per process instead of once per cell (flasklab/sanitize.py).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "flasklab.sanitize.ClearCellTags",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "flasklab.sanitize.CheckCellMetadata",
 ]
 
 # Candidate code shares the kernel with the tests. Between running the notebook
@@ -52,5 +53,5 @@ c.Autograde.autograde_preprocessors = [
     "flasklab.integrity.CheckIntegrity",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "flasklab.sanitize.CheckCellMetadata",
 ]
