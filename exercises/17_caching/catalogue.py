@@ -124,21 +124,24 @@ import json
 from flask import Flask, abort, jsonify, request
 from flask_caching import Cache
 
-### BEGIN SOLUTION
 LANGUAGES = ["en", "fr"]
 
 
 def preferred_language():
+    """The language of this request's answer, "en" or "fr", read from Accept-Language (task 3)."""
+    ### BEGIN SOLUTION
     # Weights, ranges such as fr-CA and q=0 are Werkzeug's business; en when nothing fits.
     return request.accept_languages.best_match(LANGUAGES, default="en")
-
-
-def represent(product, language):
-    return {"sku": product["sku"], "name": product["names"][language], "category": product["category"],
-            "price_cents": product["price_cents"], "language": language}
+    ### END SOLUTION
 
 
 def create_app(test_config=None):
+    """Build the Basketful API: the defaults of task 1, then test_config on top."""
+    ### BEGIN SOLUTION
+    def represent(product, language):
+        return {"sku": product["sku"], "name": product["names"][language], "category": product["category"],
+                "price_cents": product["price_cents"], "language": language}
+
     app = Flask(__name__)
     app.config.from_mapping(
         WAREHOUSE=Warehouse(), CATALOGUE_MAX_AGE=300, TOKENS=SEED_TOKENS, BASKETS=SEED_BASKETS,
@@ -230,7 +233,7 @@ def create_app(test_config=None):
         return {"changed": changed}
 
     return app
-### END SOLUTION
+    ### END SOLUTION
 
 # %% [markdown] nbgrader={"grade_id": "task1", "locked": true}
 # ## Task 1: the catalogue, with strong `ETag`s and `Cache-Control` (3 points)
@@ -438,8 +441,9 @@ probe.get("/products?category=dairy", headers={"If-None-Match": current}).expect
 # language the client prefers in `Accept-Language`, `en` or `fr`: the one
 # with the highest `q` weight; a range with a region counts as its language
 # (`fr-CA` is French); `q=0` means "not this one"; `en` when the header is
-# missing or names neither. `name` is in that language and `language` says
-# which. Since the answer depends on that header, both endpoints send
+# missing or names neither (the stub `preferred_language()` in *Your app*
+# is there for this rule; using it is up to you). `name` is in that
+# language and `language` says which. Since the answer depends on that header, both endpoints send
 # `Vary` with `Accept-Language` (other names may be listed too). The French
 # and English answers are different representations: their `ETag`s differ,
 # and an English tag in `If-None-Match` does not match the French answer.
