@@ -64,7 +64,7 @@ def in_worker_thread(work: Callable[[], T]) -> T:
             raise error
         finally:
             del error
-    return outcome["value"]  # type: ignore[no-any-return]
+    return outcome["value"]
 
 
 class _WorkerThreadClient:
