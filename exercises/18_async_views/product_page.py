@@ -414,8 +414,8 @@ def expect_page(probe, sku, gone, seen, label):
 
 
 seen = []
-slow_pair = check_async_app(create_app, {"UPSTREAMS": make_upstreams(seen, stock=dict(hang=True), reviews=dict(hang=True)),
-                                         "UPSTREAM_TIMEOUT": 0.1})
+pair = make_upstreams(seen, stock=dict(hang=True), reviews=dict(hang=True))
+slow_pair = check_async_app(create_app, dict(UPSTREAM_TIMEOUT=0.1, UPSTREAMS=pair))
 expect_page(slow_pair, "MUG-014", ["reviews", "stock"], seen, "reviews and stock hang; catalog and pricing answer")
 
 seen = []
@@ -423,8 +423,8 @@ one_down = check_async_app(create_app, {"UPSTREAMS": make_upstreams(seen, pricin
 expect_page(one_down, "KET-200", ["pricing"], seen, "only pricing hangs; the others answer")
 
 seen = []
-all_down = check_async_app(create_app, {"UPSTREAMS": make_upstreams(
-    seen, pricing=dict(hang=True), reviews=dict(hang=True), stock=dict(hang=True)), "UPSTREAM_TIMEOUT": 0.1})
+trio = make_upstreams(seen, pricing=dict(hang=True), reviews=dict(hang=True), stock=dict(hang=True))
+all_down = check_async_app(create_app, dict(UPSTREAMS=trio, UPSTREAM_TIMEOUT=0.1))
 expect_page(all_down, "TEA-001", ["pricing", "reviews", "stock"], seen, "the three optional services hang; the catalog answers")
 
 # The time limit comes from the config: a 0.6 s answer is cut off at 0.1 s and kept at 3 s.
