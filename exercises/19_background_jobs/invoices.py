@@ -189,6 +189,17 @@ def broken(message):
     """A small job that the tests of task 2 enqueue: it always fails."""
     raise RuntimeError(message)
 
+
+WHILE_RUNNING = {}
+
+
+@job_function
+def call_back(name):
+    """A small job that the tests of task 2 enqueue: while it runs, it calls WHILE_RUNNING[name](its job id)."""
+    from rq import get_current_job
+
+    return WHILE_RUNNING.pop(name)(get_current_job().id)
+
 # %% [markdown] nbgrader={"grade_id": "your_app_intro", "locked": true}
 # ## Your app
 #
@@ -430,9 +441,6 @@ from autograder import check_app
 ### BEGIN HIDDEN TESTS
 from datetime import timedelta
 
-from rq.job import Job as RQJob
-from rq.job import JobStatus as RQStatus
-
 redis_b = fresh_redis()
 probe = check_app(create_app, {"REDIS": redis_b})
 jobs_queue = Queue("invoices", connection=redis_b)
@@ -455,10 +463,12 @@ assert isinstance(error, str) and "RuntimeError" in error and "ledger locked by 
 probe.get(f"/jobs/{later.id}").expect(200, json_subset={"job_id": later.id, "status": "queued"},
                                       why="a job scheduled to run later (as a retry waiting for its backoff) is queued")
 
-running = jobs_queue.enqueue(tally, [7])
-RQJob.fetch(running.id, connection=redis_b).set_status(RQStatus.STARTED)
-probe.get(f"/jobs/{running.id}").expect(200, json_subset={"status": "started"},
-                                        why="a worker has started the job and not finished it")
+WHILE_RUNNING["task2"] = lambda own_id: probe.client.get(f"/jobs/{own_id}").get_json(silent=True)
+running = jobs_queue.enqueue(call_back, "task2")
+run_worker(redis_b)
+seen = running.return_value() if getattr(running.get_status(refresh=True), "value", None) == "finished" else None
+assert isinstance(seen, dict) and seen.get("status") == "started", (
+    f"GET /jobs/<id> of a job that a worker is running should say status started; it answered {seen}")
 
 probe.get("/jobs/no-such-job").expect(404, why="there is no job no-such-job")
 elsewhere = Queue("invoices", connection=fresh_redis()).enqueue(tally, [2])
@@ -690,6 +700,8 @@ assert _found == [{"job_id": _job_id, "invoice_id": "INV-1001", "to": "nobody@ac
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+from rq.job import Job as RQJob
+
 redis_k = fresh_redis()
 probe = check_app(create_app, {"REDIS": redis_k, "RETRIES": 2, "BACKOFF": [0, 0]})
 probe.get("/dead-letters").expect(200, json=[], why="no job has failed yet")
@@ -721,6 +733,21 @@ for job_id, (invoice_id, to) in wanted.items():
     assert isinstance(reason, str) and "MailRejected" in reason and f"{to}: mailbox does not exist" in reason, (
         f"the reason of the dead letter for {to} should hold the exception's class name (MailRejected) and its "
         f"message ('{to}: mailbox does not exist'); it is {reason!r}")
+
+redis_m = fresh_redis()
+probe = check_app(create_app, {"REDIS": redis_m})
+Mailer(redis_m).down_for(5)
+lost = probe.post("/invoices/INV-1002/send", json={"to": "ops@nut.test"}).expect(202).json["job_id"]
+shortened = RQJob.fetch(lost, connection=redis_m)
+shortened.retries_left, shortened.retry_intervals = 1, [0]
+shortened.save()
+run_worker(redis_m)
+listing = probe.get("/dead-letters").expect(200, is_json=True)
+found = [{k: item.get(k) for k in ("job_id", "invoice_id", "to")} for item in listing.json if isinstance(item, dict)] if isinstance(
+    listing.json, list) else listing.json
+assert found == [{"job_id": lost, "invoice_id": "INV-1002", "to": "ops@nut.test"}], (
+    f"{listing.label} should list the job for INV-1002 to ops@nut.test, whose last retry failed (mail server "
+    f"unreachable); it lists {found}")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task6", "locked": true}
