@@ -3,6 +3,6 @@
 expect: task3_hidden
 """
 # %% your_app
-# -            "request_id": g.request_id, "method": request.method, "path": request.path,
-# +            "request_id": request.headers.get("X-Request-ID") or g.request_id,
-# +            "method": request.method, "path": request.path,
+# -             "request_id": g.request_id, "method": request.method, "path": request.path,
+# +             "request_id": request.headers.get("X-Request-ID") or g.request_id,
+# +             "method": request.method, "path": request.path,

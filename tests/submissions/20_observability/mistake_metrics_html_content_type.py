@@ -3,5 +3,5 @@
 expect: task4_hidden
 """
 # %% your_app
-# -        return generate_latest(registry), 200, {"Content-Type": CONTENT_TYPE_LATEST}
-# +        return generate_latest(registry)
+# -         return generate_latest(registry), 200, {"Content-Type": CONTENT_TYPE_LATEST}
+# +         return generate_latest(registry)

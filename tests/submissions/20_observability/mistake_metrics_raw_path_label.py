@@ -3,5 +3,5 @@
 expect: task4_hidden
 """
 # %% your_app
-# -        route = route_of() or UNMATCHED
-# +        route = request.path
+# -         route = route_of() or UNMATCHED
+# +         route = request.path

@@ -3,6 +3,6 @@
 expect: task5_hidden
 """
 # %% your_app
-# -            # Detach, or the next request on this thread would become a child of this one.
-# -            context.detach(g.pop("span_token"))
-# +            g.pop("span_token")
+# -             # Detach, or the next request on this thread would become a child of this one.
+# -             context.detach(g.pop("span_token"))
+# +             g.pop("span_token")

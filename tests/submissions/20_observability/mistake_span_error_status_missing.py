@@ -3,9 +3,9 @@
 expect: task5_hidden
 """
 # %% your_app
-# -        if status >= 500:
-# -            g.span.set_status(Status(StatusCode.ERROR))
-# +        pass
-# -            if exc is not None:
-# -                span.set_status(Status(StatusCode.ERROR))
-# +            pass
+# -         if status >= 500:
+# -             g.span.set_status(Status(StatusCode.ERROR))
+# +         pass
+# -             if exc is not None:
+# -                 span.set_status(Status(StatusCode.ERROR))
+# +             pass
