@@ -133,29 +133,24 @@ class JsonFormatter(logging.Formatter):
         ### END SOLUTION
 
 
-### BEGIN SOLUTION
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-UNMATCHED = "unmatched"
-
-
-def request_id_from(value):
-    """The client's request id when it is well formed, else a new one: never echo anything else."""
-    # fullmatch and explicit ASCII ranges: `\w` takes any Unicode letter, and `$` accepts a final newline.
-    if value is not None and REQUEST_ID.fullmatch(value):
-        return value
-    return uuid.uuid4().hex
-
-
-def route_of():
-    """The URL rule that matched (a template such as /items/<int:item_id>), or None."""
-    return request.url_rule.rule if request.url_rule is not None else None
-### END SOLUTION
-
-
 def create_app(test_config=None):
     """Build the Spokes API: defaults INVENTORY=Inventory(), METRICS_REGISTRY=CollectorRegistry(),
     TRACER_PROVIDER=TracerProvider() (new ones for each app), then test_config."""
     ### BEGIN SOLUTION
+    REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+    UNMATCHED = "unmatched"
+
+    def request_id_from(value):
+        """The client's request id when it is well formed, else a new one: never echo anything else."""
+        # fullmatch and explicit ASCII ranges: `\w` takes any Unicode letter, and `$` accepts a final newline.
+        if value is not None and REQUEST_ID.fullmatch(value):
+            return value
+        return uuid.uuid4().hex
+
+    def route_of():
+        """The URL rule that matched (a template such as /items/<int:item_id>), or None."""
+        return request.url_rule.rule if request.url_rule is not None else None
+
     app = Flask(__name__)
     app.config.from_mapping(
         INVENTORY=Inventory(), METRICS_REGISTRY=CollectorRegistry(), TRACER_PROVIDER=TracerProvider()

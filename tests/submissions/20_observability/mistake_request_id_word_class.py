@@ -3,5 +3,5 @@
 expect: task2_hidden
 """
 # %% your_app
-# - REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-# + REQUEST_ID = re.compile(r"[\w.-]{8,64}")
+# -     REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# +     REQUEST_ID = re.compile(r"[\w.-]{8,64}")
