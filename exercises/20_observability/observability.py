@@ -723,10 +723,10 @@ from opentelemetry.trace import StatusCode
 
 
 def traced(config=None):
-    exporter = InMemorySpanExporter()
-    provider = TracerProvider()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    return check_app(create_app, {"TRACER_PROVIDER": provider, **(config or {})}), exporter
+    sink = InMemorySpanExporter()
+    tracing = TracerProvider()
+    tracing.add_span_processor(SimpleSpanProcessor(sink))
+    return check_app(create_app, {"TRACER_PROVIDER": tracing, **(config or {})}), sink
 
 
 def spans_of(probe, exporter, path, status):

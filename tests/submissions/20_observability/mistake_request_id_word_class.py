@@ -1,4 +1,4 @@
-"""Validates X-Request-ID with [\w.-]{8,64}, which also accepts non-ASCII letters and digits.
+"""Validates X-Request-ID with the character class of word characters (backslash-w), which also accepts non-ASCII letters and digits.
 
 expect: task2_hidden
 """
