@@ -138,7 +138,8 @@ class SQLiteFile:
     def _fail(self, what: str, exc: sqlite3.Error) -> CheckFailed:
         return CheckFailed(f"{what} failed: {exc}. Do your tables have the names and columns the task gives?")
 
-    def rows(self, sql: str, parameters: Sequence[Any] = (), *, what: str = "Reading the database") -> list[tuple[Any, ...]]:
+    def rows(self, sql: str, parameters: Sequence[Any] = (), *,
+             what: str = "Reading the database") -> list[tuple[Any, ...]]:
         """The rows of a query; a missing table or column fails with ``what``."""
         with self._connect() as conn:
             try:
