@@ -537,8 +537,6 @@ from autograder import check_app
 ### BEGIN HIDDEN TESTS
 expand_db = Database("0002")
 expand_db.upgrade("0003")
-problems = schema_differences(expand_db, "0003")
-assert not problems, "after the upgrade to 0003 the schema should be SCHEMA['0003']: " + "; ".join(problems)
 old = check_app(create_release_1_app, expand_db.config())
 old.post("/customers", json={"name": "Katherine Johnson", "email": "KJ@Nasa.example"}).expect(
     201, json={"id": 4, "name": "Katherine Johnson", "email": "KJ@Nasa.example"},
@@ -549,6 +547,8 @@ old.patch("/customers/2", json={"name": "Grace B. Hopper"}).expect(
 old.get("/customers/1").expect(
     200, json={"id": 1, "name": "Ada Lovelace", "email": "Ada@Analytical.example"},
     why="release 1 must still read customers after the upgrade to 0003")
+problems = schema_differences(expand_db, "0003")
+assert not problems, "after the upgrade to 0003 the schema should be SCHEMA['0003']: " + "; ".join(problems)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_2", "points": 1}
