@@ -46,8 +46,8 @@
 # your `0002`. In production Larder runs PostgreSQL; SQLite keeps this
 # notebook self-contained, and it is stricter in one way that matters:
 # SQLite cannot `ALTER` a column in place (make it `NOT NULL`, drop it when
-# indexed). Alembic's **batch mode**, `with op.batch_alter_table("customers")
-# as batch:`, does it by copying the table; you may use it, or any other way
+# indexed). Alembic's **batch mode**, the context manager `op.batch_alter_table(...)`
+# (yielding a `batch` with `alter_column`, `drop_column`, ...), does it by copying the table; you may use it, or any other way
 # that leaves the right schema and keeps every row.
 #
 # You use Flask, Flask-SQLAlchemy (SQLAlchemy 2.0), Flask-Migrate and Alembic.
@@ -63,6 +63,7 @@
 # %% nbgrader={"grade_id": "kit", "locked": true}
 # The migrations kit, given. Do not edit this cell.
 import os
+import sqlite3
 import sys
 import tempfile
 import types
@@ -159,7 +160,17 @@ def _run_notebook_function(name):
     function()
 
 
-sys.modules["_larder_revisions"] = types.SimpleNamespace(run=_run_notebook_function)
+def _no_fsync(dbapi_connection, connection_record):
+    # The database files of this notebook are throwaway: skip SQLite's fsync so the tests run fast.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+
+_previous = sys.modules.get("_larder_revisions")
+if _previous is not None and sa.event.contains(sa.engine.Engine, "connect", _previous.no_fsync):
+    sa.event.remove(sa.engine.Engine, "connect", _previous.no_fsync)
+sa.event.listen(sa.engine.Engine, "connect", _no_fsync)
+sys.modules["_larder_revisions"] = types.SimpleNamespace(run=_run_notebook_function, no_fsync=_no_fsync)
 
 
 def _complete(row, revision):
