@@ -419,6 +419,33 @@ def expect_refused(factory: Any, env: Mapping[str, str], variable: str, *, clear
         )
 
 
+def expect_refused_or_default(
+    factory: Any, env: Mapping[str, str], variable: str, key: str, default: Any, *, clear_prefix: str = "QUAYSIDE_",
+) -> None:
+    """Either reading is accepted: ``factory`` refuses ``env`` naming ``variable``, or its app holds ``default`` at ``key``."""
+    __tracebackhide__ = True
+    shown = json.dumps(dict(env), sort_keys=True)
+    outcome: Any = None
+    with patched_environ(dict(env), clear_prefix=clear_prefix), guarded(f"calling create_app() with {shown}"):
+        try:
+            outcome = factory({"TESTING": True})
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any way of refusing is accepted
+            outcome = exc
+    if isinstance(outcome, BaseException):
+        if variable not in str(outcome):
+            raise CheckFailed(
+                f"create_app() with {shown} raised {type(outcome).__name__}, but its message does not name {variable}: "
+                f"{str(outcome)[:200]!r}"
+            )
+        return
+    got = getattr(getattr(outcome, "config", None), "get", lambda k: None)(key)
+    if got != default or type(got) is not type(default):
+        raise CheckFailed(
+            f"create_app() with {shown} built an app with {key} = {got!r}; an empty {variable} should either be "
+            f"refused (naming it) or taken as absent ({key} = {default!r})."
+        )
+
+
 _SMALL = ("slim", "alpine")
 
 

@@ -212,7 +212,8 @@ def create_app(test_config=None):
 # variable holds a value outside its accepted values (`QUAYSIDE_READ_ONLY=maybe`,
 # `QUAYSIDE_TRUSTED_PROXIES=-1`), `create_app` raises an exception whose
 # message **names the variable** (any exception class is accepted, `SystemExit`
-# too). Under gunicorn this must stop the server at start: with the given
+# too). An *empty* `QUAYSIDE_READ_ONLY` or `QUAYSIDE_TRUSTED_PROXIES` may be
+# refused that way or taken as absent (its default): both are accepted. Under gunicorn this must stop the server at start: with the given
 # `REFERENCE_CONF` (`preload_app = True`) gunicorn exits with a non-zero code
 # and its log shows your message, instead of serving with no secret.
 #
@@ -245,7 +246,7 @@ with patched_environ({"QUAYSIDE_SECRET_KEY": "visible-secret", "QUAYSIDE_READ_ON
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden", "points": 1}
 # More tests of task 1 run here when your notebook is graded.
 from autograder import check_app
-from autograder.deploy import expect_refused, load_app_module
+from autograder.deploy import expect_refused, expect_refused_or_default, load_app_module
 from autograder.environment import patched_environ
 
 ### BEGIN HIDDEN TESTS
@@ -274,11 +275,14 @@ assert got == dict(SECRET_KEY="hidden-key", TRUSTED_PROXIES=1, READ_ONLY=False),
 )
 got = config_with({"QUAYSIDE_READ_ONLY": "yes"})
 assert got["READ_ONLY"] is True, "create_app should read the environment each time it is called"
-for bad in ("maybe", "", "enabled"):
+for bad in ("maybe", "enabled"):
     expect_refused(module.create_app, dict(QUAYSIDE_SECRET_KEY="hidden-key", QUAYSIDE_READ_ONLY=bad), "QUAYSIDE_READ_ONLY")
-for bad in ("-1", "abc", "1.5", ""):
+for bad in ("-1", "abc", "1.5"):
     expect_refused(module.create_app, dict(QUAYSIDE_SECRET_KEY="hidden-key", QUAYSIDE_TRUSTED_PROXIES=bad),
                    "QUAYSIDE_TRUSTED_PROXIES")
+for variable, default in (("QUAYSIDE_READ_ONLY", False), ("QUAYSIDE_TRUSTED_PROXIES", 1)):
+    expect_refused_or_default(module.create_app, {"QUAYSIDE_SECRET_KEY": "hidden-key", variable: ""}, variable,
+                              variable.replace("QUAYSIDE_", ""), default)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "task1_hidden_2", "points": 2}
