@@ -40,8 +40,16 @@ from ._guard import CheckFailed, guarded
 from .environment import patched_environ
 
 __all__ = [
-    "Dockerfile", "GunicornServer", "Stage", "free_port", "load_app_module", "load_gunicorn_conf",
-    "parse_dockerfile", "project_folder", "running_gunicorn", "start_failure",
+    "Dockerfile",
+    "GunicornServer",
+    "Stage",
+    "free_port",
+    "load_app_module",
+    "load_gunicorn_conf",
+    "parse_dockerfile",
+    "project_folder",
+    "running_gunicorn",
+    "start_failure",
 ]
 
 _counter = 0
@@ -64,7 +72,9 @@ def load_app_module(source: str, files: Mapping[str, str] | None = None, *, what
         raise CheckFailed(f"{what} should hold the text of your module; it is {source!r:.60}.")
     folder = project_folder({**(files or {}), f"flasklab_app_{_counter}.py": source})
     helpers = [Path(name).stem for name in (files or {}) if name.endswith(".py")]
-    spec = importlib.util.spec_from_file_location(f"flasklab_app_{_counter}", Path(folder, f"flasklab_app_{_counter}.py"))
+    spec = importlib.util.spec_from_file_location(
+        f"flasklab_app_{_counter}", Path(folder, f"flasklab_app_{_counter}.py")
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, folder)
@@ -90,7 +100,11 @@ def _cpu_patches(cpus: int | None) -> contextlib.ExitStack:
 
 
 def load_gunicorn_conf(
-    text: str, *, cpus: int | None = 4, environ: Mapping[str, str] | None = None, clear_prefix: str = "QUAYSIDE_",
+    text: str,
+    *,
+    cpus: int | None = 4,
+    environ: Mapping[str, str] | None = None,
+    clear_prefix: str = "QUAYSIDE_",
     what: str = "GUNICORN_CONF",
 ) -> Any:
     """Run ``text`` as gunicorn runs a config file and return gunicorn's validated ``Config``.
@@ -191,7 +205,7 @@ class GunicornServer:
                 stat = Path("/proc", entry, "stat").read_text()
             except OSError:
                 continue
-            fields = stat[stat.rfind(")") + 2:].split()
+            fields = stat[stat.rfind(")") + 2 :].split()
             # fields[0] is the state, fields[1] the parent pid; a zombie is no worker.
             if len(fields) > 1 and fields[0] != "Z" and int(fields[1]) == self.pid:
                 found.add(int(entry))
@@ -250,12 +264,27 @@ def _start(files: Mapping[str, str], app_spec: str, env: Mapping[str, str] | Non
     log_path = str(Path(folder, "gunicorn.log"))
     pidfile = str(Path(folder, "gunicorn.pid"))
     command = [
-        sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-        "--pid", pidfile, "--chdir", folder, app_spec,
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--pid",
+        pidfile,
+        "--chdir",
+        folder,
+        app_spec,
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=folder, env=_server_env(env), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+            command,
+            cwd=folder,
+            env=_server_env(env),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
             start_new_session=True,
         )
     return GunicornServer(process, port, folder, log_path, pidfile)
@@ -263,15 +292,22 @@ def _start(files: Mapping[str, str], app_spec: str, env: Mapping[str, str] | Non
 
 @contextlib.contextmanager
 def running_gunicorn(
-    files: Mapping[str, str], app_spec: str, *, env: Mapping[str, str] | None = None,
-    ready_path: str = "/health", start_timeout: float = 15.0, stop_timeout: float = 12.0, what: str = "gunicorn",
+    files: Mapping[str, str],
+    app_spec: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    ready_path: str = "/health",
+    start_timeout: float = 15.0,
+    stop_timeout: float = 12.0,
+    what: str = "gunicorn",
 ) -> Iterator[GunicornServer]:
-    """Start gunicorn on ``files`` (gunicorn.conf.py among them), wait until ``ready_path`` answers, stop it afterwards."""
+    """Start gunicorn on ``files`` (gunicorn.conf.py among them); wait for ``ready_path``; always stop it."""
     __tracebackhide__ = True
     server = _start(files, app_spec, env)
     try:
-        ready = server.wait_for(lambda: server.process.poll() is not None or server.get(ready_path, timeout=2).status == 200,
-                                start_timeout)
+        ready = server.wait_for(
+            lambda: server.process.poll() is not None or server.get(ready_path, timeout=2).status == 200, start_timeout
+        )
         if server.process.poll() is not None:
             raise CheckFailed(
                 f"{what} exited with code {server.process.returncode} at start instead of serving. Its log ends:\n    "
@@ -279,7 +315,8 @@ def running_gunicorn(
             )
         if not ready:
             raise CheckFailed(
-                f"{what} did not answer GET {ready_path} with 200 within {start_timeout:g} s of starting. Its log ends:\n    "
+                f"{what} did not answer GET {ready_path} with 200 within {start_timeout:g} s of starting. "
+                "Its log ends:\n    "
                 + server.log_tail()
             )
         yield server
@@ -288,7 +325,11 @@ def running_gunicorn(
 
 
 def start_failure(
-    files: Mapping[str, str], app_spec: str, *, env: Mapping[str, str] | None = None, timeout: float = 15.0,
+    files: Mapping[str, str],
+    app_spec: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 15.0,
 ) -> tuple[int | None, str]:
     """Start gunicorn expecting it to stop by itself; returns (exit code or None if still running, its whole log)."""
     server = _start(files, app_spec, env)
@@ -420,7 +461,13 @@ def expect_refused(factory: Any, env: Mapping[str, str], variable: str, *, clear
 
 
 def expect_refused_or_default(
-    factory: Any, env: Mapping[str, str], variable: str, key: str, default: Any, *, clear_prefix: str = "QUAYSIDE_",
+    factory: Any,
+    env: Mapping[str, str],
+    variable: str,
+    key: str,
+    default: Any,
+    *,
+    clear_prefix: str = "QUAYSIDE_",
 ) -> None:
     """Either reading is accepted: ``factory`` refuses ``env`` naming ``variable``, or its app holds ``default`` at ``key``."""
     __tracebackhide__ = True
@@ -513,7 +560,9 @@ def expect_exec_gunicorn(text: str, *, module: str, config: str, what: str = "DO
     configs |= {w.split("=", 1)[1] for w in words if w.startswith("--config=")}
     shown = json.dumps(words)
     if not runs:
-        raise CheckFailed(f"the final command of {what} is {shown}; it should run gunicorn (gunicorn ... or python -m gunicorn ...).")
+        raise CheckFailed(
+            f"the final command of {what} is {shown}; it should run gunicorn (gunicorn ... or python -m gunicorn ...)."
+        )
     if not any(c == config or c.endswith("/" + config) for c in configs):
         raise CheckFailed(f"the final command of {what} is {shown}; it should pass -c {config}.")
     if module not in words:
@@ -530,8 +579,10 @@ def expect_healthcheck(text: str, *, path: str, what: str = "DOCKERFILE") -> Non
     while words and words[0].startswith("--"):
         words.pop(0)
     if not words or words[0].upper() != "CMD":
-        raise CheckFailed(f"the HEALTHCHECK of {what} ({value[:80]}) runs no command; it should be HEALTHCHECK [options] CMD ...")
-    if path not in value[value.upper().find("CMD") + 3:]:
+        raise CheckFailed(
+            f"the HEALTHCHECK of {what} ({value[:80]}) runs no command; it should be HEALTHCHECK [options] CMD ..."
+        )
+    if path not in value[value.upper().find("CMD") + 3 :]:
         raise CheckFailed(f"the HEALTHCHECK command of {what} ({value[:100]}) does not request {path}.")
 
 
@@ -551,19 +602,37 @@ def expect_pinned_installs(text: str, what: str = "DOCKERFILE") -> None:
                 for i, name in enumerate(names[:-1]):
                     if name.startswith("pip") and words[i + 1] == "install":
                         installs += 1
-                        _check_install(words[i + 2:], " ".join(words), what)
+                        _check_install(words[i + 2 :], " ".join(words), what)
                         break
     if installs == 0:
-        raise CheckFailed(f"{what} installs nothing with pip; the service's dependencies must be installed from requirements.lock.")
+        raise CheckFailed(
+            f"{what} installs nothing with pip; the service's dependencies must be installed from requirements.lock."
+        )
 
 
-_OPTIONS_WITH_VALUE = {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "-t", "--target",
-                       "--prefix", "--root", "-c", "--constraint", "--cache-dir", "--platform", "--python-version"}
+_OPTIONS_WITH_VALUE = {
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "-c",
+    "--constraint",
+    "--cache-dir",
+    "--platform",
+    "--python-version",
+}
 
 
 def _check_install(args: list[str], shown: str, what: str) -> None:
-    if any(a in {"-r", "--requirement", "--require-hashes", "--no-index"} or a.startswith(("-r", "--requirement="))
-           for a in args):
+    if any(
+        a in {"-r", "--requirement", "--require-hashes", "--no-index"} or a.startswith(("-r", "--requirement="))
+        for a in args
+    ):
         return
     packages = []
     skip = False
@@ -619,4 +688,6 @@ def expect_no_secrets(text: str, what: str = "DOCKERFILE") -> None:
             if kind in {"COPY", "ADD"}:
                 sources = [w for w in value.split() if not w.startswith("--")][:-1]
                 if any(Path(s).name.startswith(".env") for s in sources):
-                    raise CheckFailed(f"{what} copies a .env file into the image ({kind} {value[:80]}); it ends up in a layer.")
+                    raise CheckFailed(
+                        f"{what} copies a .env file into the image ({kind} {value[:80]}); it ends up in a layer."
+                    )
