@@ -469,7 +469,7 @@ def expect_refused_or_default(
     *,
     clear_prefix: str = "QUAYSIDE_",
 ) -> None:
-    """Either reading is accepted: ``factory`` refuses ``env`` naming ``variable``, or its app holds ``default`` at ``key``."""
+    """Either reading passes: ``factory`` refuses ``env`` naming ``variable``, or its app has ``default`` at ``key``."""
     __tracebackhide__ = True
     shown = json.dumps(dict(env), sort_keys=True)
     outcome: Any = None
@@ -520,7 +520,8 @@ def expect_small_multistage_unprivileged(text: str, what: str = "DOCKERFILE") ->
     small = "distroless" in image.lower() or any(word in tag.lower() for word in _SMALL)
     if not small:
         raise CheckFailed(
-            f"the final stage of {what} builds on {base!r}; use a small base: a slim or alpine tag, or a distroless image."
+            f"the final stage of {what} builds on {base!r}; use a small base: "
+            "a slim or alpine tag, or a distroless image."
         )
     user = final.last("USER")
     name = (user or "").split(":", 1)[0].strip()
