@@ -415,7 +415,7 @@ worker_class = "gthread"
 threads = 4
 
 timeout = 30
-graceful_timeout = 8
+graceful_timeout = 8  # seconds; below Docker's 10 s stop grace period
 preload_app = True
 
 accesslog = "-"

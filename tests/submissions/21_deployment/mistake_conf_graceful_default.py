@@ -3,5 +3,5 @@
 expect: task3_hidden
 """
 # %% your_conf
-# - graceful_timeout = 8
+# - graceful_timeout = 8  # seconds; below Docker's 10 s stop grace period
 # + graceful_timeout = 30
