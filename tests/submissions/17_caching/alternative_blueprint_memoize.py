@@ -18,7 +18,11 @@ shop = Blueprint("shop", __name__)
 
 
 def language():
-    return request.accept_languages.best_match(["en", "fr"], default="en")
+    for value, quality in request.accept_languages:
+        primary = value.split("-")[0].lower()
+        if primary in ("en", "fr") and quality > 0:
+            return primary
+    return "en"
 
 
 def version():

@@ -24,7 +24,11 @@ def create_app(test_config=None):
     catalogue = {"version": 0}
 
     def lang():
-        return request.accept_languages.best_match(["en", "fr"]) or "en"
+        for value, quality in request.accept_languages:
+            primary = value.split("-")[0].lower()
+            if primary in ("en", "fr") and quality > 0:
+                return primary
+        return "en"
 
     def cache_key(*args, **kwargs):
         return f"{catalogue['version']}:{lang()}:{request.full_path}"

@@ -1,7 +1,8 @@
 """A correct app with MethodView classes, a hand-written Accept-Language parser (q weights, primary
 subtags), explicit cache keys with a version counter per app, ETags (md5 of the body) and a 304
 built in an after_request hook that copies ETag, Cache-Control and Vary, and a basket with
-private, no-cache.
+private, no-cache. PUT checks the sku before the body, so an unknown sku with an invalid price
+answers 404 (the other accepted reading; our solution answers 400).
 
 expect: full marks
 """
@@ -79,11 +80,13 @@ def create_app(test_config=None):
 
     class PriceAPI(MethodView):
         def put(self, sku):
+            if app.config["WAREHOUSE"].get(sku) is None:
+                abort(404)  # the sku first: an unknown sku is 404 even with an invalid body
             data = request.get_json(silent=True)
             if not isinstance(data, dict) or type(data.get("price_cents")) is not int or data["price_cents"] <= 0:
                 abort(400)
             if not app.config["WAREHOUSE"].set_price(sku, data["price_cents"]):
-                abort(404)
+                abort(404)  # unreachable for an unknown sku: checked first, above
             generation[0] += 1
             return Response(status=204)
 
