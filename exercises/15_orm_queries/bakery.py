@@ -267,9 +267,11 @@ def create_app(test_config=None):
 #   `{"id", "sku", "name", "price_cents", "stock"}`. `sku` and `name` are
 #   non-empty strings, `price_cents` a JSON integer of at least 1 and `stock`
 #   one of at least 0 (`true` and `2.5` are not integers); otherwise, or when
-#   the body is not a JSON object, it answers `400` or `422` (both accepted)
-#   and stores nothing. A `sku` that exists already answers `409` and
-#   changes nothing.
+#   the body is not a JSON object (a form or plain-text body included), it
+#   answers `400` or `422` (both accepted) and stores nothing. A `sku` that
+#   exists already answers `409` and changes nothing. (Not tested: strings of
+#   only spaces, which you may accept or refuse, and integers beyond SQLite's
+#   64-bit range, which the tests never send.)
 # - `GET /products/<sku>` answers `200` with the product, or `404`.
 
 # %% nbgrader={"grade": true, "grade_id": "task1_visible", "points": 1}
@@ -331,6 +333,10 @@ for body, reason in invalid:
     north.post("/products", json=body).expect((400, 422), why=reason)
 north.post("/products", json=["RY-500", "Rye", 300, 1]).expect((400, 422), why="the body is a list")
 north.post("/products", data="{sku: 1", content_type="application/json").expect((400, 422), why="the body is not JSON")
+north.post("/products", data="sku=RY-500&name=Rye&price_cents=300&stock=1",
+           content_type="application/x-www-form-urlencoded").expect((400, 422), why="the body is a form, not JSON")
+north.post("/products", data="RY-500 Rye 300 1", content_type="text/plain").expect(
+    (400, 422), why="the body is plain text, not JSON")
 north.get("/products/RY-500").expect(404, why="every POST of RY-500 was refused")
 assert first_file.value("SELECT count(*) FROM products") == 1, (
     "refused products should not be stored; the products table holds "
@@ -403,20 +409,23 @@ for position, column in enumerate(("order_id", "product_id", "quantity")):
 # `order_lines` row, and every product's stock as it was, even when the bad
 # line comes after good ones:
 #
-# - a body that is not a JSON object, a `customer_id` or `quantity` that is
-#   not a JSON integer of at least 1 (`true`, `2.5`, `"3"` are not), a
+# - a body that is not a JSON object (a form or plain-text body included),
+#   a `customer_id` or `quantity` that is not a JSON integer of at least 1 (`true`, `2.5`, `"3"` are not), a
 #   missing or empty `lines`, a line that is not an object or has no `sku`:
 #   `400` or `422`;
 # - a `customer_id` with no customer, or a `sku` with no product: `404` or
 #   `422` (both accepted; `400` too);
 # - a line asking for more than the product's stock: `409`.
 #
-# Each request works in **its own session**: Flask-SQLAlchemy's `db.session`
-# is removed when the request's app context ends. A refused order leaves no
-# transaction open behind it (another connection can write to the database
-# right after it), and the next request sees rows other connections wrote
-# in the meantime (a product restocked directly in the database can be
-# ordered at once).
+# The tests never put two of these problems in one order.
+#
+# Each request must work in **its own session**, removed when the request's
+# app context ends (Flask-SQLAlchemy does it; the factory must not leave an
+# app context pushed). So a refused order leaves no transaction open behind
+# it (another connection can write to the database right after it), and the
+# next request sees rows other connections wrote in the meantime: a product
+# restocked directly in the database after a refused order can be ordered
+# at once.
 
 # %% nbgrader={"grade": true, "grade_id": "task2_visible", "points": 1}
 from autograder import check_app
@@ -469,6 +478,9 @@ bad = [
 for body, reason in bad:
     client.post("/orders", json=body).expect((400, 422), why=reason)
 client.post("/orders", data="{customer_id: 3", content_type="application/json").expect((400, 422), why="the body is not JSON")
+client.post("/orders", data="customer_id=3&sku=BG-250&quantity=1",
+            content_type="application/x-www-form-urlencoded").expect((400, 422), why="the body is a form, not JSON")
+client.post("/orders", data="3 BG-250 1", content_type="text/plain").expect((400, 422), why="the body is plain text, not JSON")
 client.post("/orders", json=dict(customer_id=99, lines=[dict(sku="BG-250", quantity=1)])).expect(
     (400, 404, 422), why="there is no customer 99")
 client.post("/orders", json=dict(customer_id=3, lines=[dict(sku="XX-000", quantity=1)])).expect(
@@ -495,6 +507,11 @@ from autograder.sqlchecks import SQLiteFile
 ### BEGIN HIDDEN TESTS
 depot = SQLiteFile()
 orders_app = check_app(create_app, {"SQLALCHEMY_DATABASE_URI": depot.uri})
+import flask
+assert not (flask.has_app_context() and flask.current_app._get_current_object() is orders_app.app), (
+    "create_app left an app context of its new app pushed: every request to that app then shares one "
+    "db.session, which is never removed, instead of a session of its own"
+)
 depot.write("INSERT INTO customers VALUES (?, ?, ?)", [(1, "Café Nord", "nord@example.com")], many=True)
 depot.write("INSERT INTO products VALUES (?, ?, ?, ?, ?)",
             [(1, "BG-250", "Baguette", 180, 50), (2, "BR-400", "Brioche", 520, 8), (3, "PC-100", "Pain au chocolat", 110, 30)], many=True)
@@ -538,6 +555,20 @@ assert depot.value("SELECT count(*) FROM orders") == 1, "a refused order after a
 assert dict(depot.rows("SELECT sku, stock FROM products"))["PC-100"] == 30, (
     "an order refused for its baguette line should not take the pain au chocolat of its first line"
 )
+
+import gc
+# Objects a leftover session still holds stay in memory, as they would between requests in production.
+collecting = gc.isenabled()
+gc.disable()
+try:
+    big_order = dict(customer_id=1, lines=[dict(sku="PC-100", quantity=31)])
+    orders_app.post("/orders", json=big_order).expect(409, why="31 pains au chocolat asked for, 30 in stock")
+    depot.write("UPDATE products SET stock = 100 WHERE sku = 'PC-100'")
+    orders_app.post("/orders", json=big_order).expect(
+        201, why="pain au chocolat was restocked to 100 directly in the database after the refused order of 31")
+finally:
+    if collecting:
+        gc.enable()
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task3", "locked": true}
@@ -551,7 +582,8 @@ assert dict(depot.rows("SELECT sku, stock FROM products"))["PC-100"] == 30, (
 #              "total_cents": 4500}]}
 # ```
 #
-# (each order's lines in any order; `{"orders": []}` when there are none).
+# (each order's lines in any order; `{"orders": []}` when there are none;
+# every order the tests list has at least one line).
 #
 # The morning rush lists hundreds of orders. Loading each order's customer,
 # lines and products one query at a time (the ORM's default *lazy* loading)
