@@ -36,7 +36,7 @@
 # db = Database("0001")      # a new SQLite file at revision 0001, holding SEED_CUSTOMERS
 # db.upgrade("0002")         # runs your upgrade_0002() through Alembic
 # db.rows()                  # [{"id": 1, "name": ..., "email": ..., "email_lower": ...}, ...]
-# db.schema()                # tables, columns (type, nullable) and indexes, read with sqlalchemy.inspect
+# db.schema()                # tables, columns (type and length, nullable) and indexes, read with sqlalchemy.inspect
 # db.downgrade("0001")       # runs your downgrade_0002()
 # ```
 #
@@ -186,10 +186,11 @@ def _complete(row, revision):
 
 
 def _type_family(column_type):
+    """integer, varchar(N) for a string with a declared length, text for one without (TEXT, VARCHAR)."""
     if isinstance(column_type, sa.Integer):
         return "integer"
     if isinstance(column_type, sa.String):
-        return "text"
+        return f"varchar({column_type.length})" if column_type.length else "text"
     return str(column_type)
 
 
@@ -273,7 +274,7 @@ class Database:
         return found[0]["version_num"] if found else None
 
     def schema(self):
-        """Tables, columns (type family, nullable, primary key) and indexes, read with sqlalchemy.inspect."""
+        """Tables, columns (type with its length, nullable, primary key) and indexes, read with sqlalchemy.inspect."""
         engine = sa.create_engine(self.url)
         try:
             inspector = sa.inspect(engine)
@@ -386,7 +387,8 @@ def create_release_1_app(test_config=None):
 # In the cell below, `upgrade_0002()` must leave the schema `SCHEMA["0002"]`
 # describes, on a table that **already holds customers**:
 #
-# - a column `email_lower`, a string of up to 200 characters, **not null**;
+# - a column `email_lower`, `VARCHAR(200)` (`sa.String(200)`; the tests compare
+#   types with their lengths, so `sa.Text()` or `sa.String()` is wrong), **not null**;
 # - every existing row gets its `email` in lower case there (the addresses are
 #   ASCII; SQL's `lower()` and Python's `str.lower()` give the same result);
 # - an index named **`ix_customers_email_lower`** on `email_lower`. It is
@@ -497,7 +499,7 @@ assert [r["id"] for r in down_db.rows()] == [1, 2, 3, 9, 10], (
 # `upgrade_0003()` is the **expand** step. It leaves the schema of
 # `SCHEMA["0003"]`:
 #
-# - a new column `full_name`, a string of up to 100 characters, filled for
+# - a new column `full_name`, `VARCHAR(100)` (`sa.String(100)`), filled for
 #   every existing row with that row's `name`;
 # - `name` stays, untouched, and release 1 keeps working against the new
 #   schema: it can create a customer (its `INSERT` names only `name`, `email`
@@ -506,7 +508,9 @@ assert [r["id"] for r in down_db.rows()] == [1, 2, 3, 9, 10], (
 #
 # `downgrade_0003()` restores the schema of `0002` exactly (the index
 # included) and keeps every row with its `id`, `name`, `email` and
-# `email_lower`, whatever `full_name` holds (release 1 leaves it empty).
+# `email_lower` unchanged, whatever `full_name` holds: `name` is the current
+# name, and release 1 leaves `full_name` empty on the customers it creates
+# and stale on those it renames.
 
 # %% nbgrader={"grade_id": "revision_0003", "solution": true}
 def upgrade_0003():
@@ -564,9 +568,13 @@ assert not problems, "after the upgrade to 0003 the schema should be SCHEMA['000
 
 # %% nbgrader={"grade": true, "grade_id": "task2_hidden_2", "points": 1}
 # More tests of task 2 run here when your notebook is graded.
+from autograder import check_app
+
 ### BEGIN HIDDEN TESTS
 mixed = SEED_CUSTOMERS + [dict(id=5, name="Written By Release One", email="r1@larder.example", full_name=None)]
 contract_back = Database("0003", rows=mixed)
+check_app(create_release_1_app, contract_back.config()).patch("/customers/3", json={"name": "Alan Mathison Turing"}).expect(
+    200, why="release 1 renames customer 3 at 0003 (it writes name only)")
 contract_back.downgrade("0002")
 problems = schema_differences(contract_back, "0002")
 assert not problems, (
@@ -575,8 +583,10 @@ assert not problems, (
 expected = [_complete(dict(r, full_name=None), "0002") for r in mixed]
 for r in expected:
     r.pop("full_name")
+expected[2]["name"] = "Alan Mathison Turing"
 assert contract_back.rows() == expected, (
-    "downgrading to 0002 should keep every customer, one that release 1 wrote with no full_name included; "
+    "downgrading to 0002 should keep every customer as name holds it: customer 5 was written by release 1 with "
+    "no full_name, and release 1 renamed customer 3 after 0003 (full_name still holds the old name); "
     f"expected {expected}, got {contract_back.rows()}"
 )
 ### END HIDDEN TESTS
@@ -593,8 +603,9 @@ assert contract_back.rows() == expected, (
 #   `SQLALCHEMY_DATABASE_URI` (a database at `0003`, built with `SCHEMA`);
 # - the API is release 1's: `POST /customers` with a JSON body
 #   `{"name", "email"}` answers `201` with `{"id", "name", "email"}`;
-#   `GET /customers/<id>` answers `200` with that object, or `404`;
+#   `GET /customers/<id>` answers `200` with that object;
 #   `PATCH /customers/<id>` with `{"name"}` renames and answers `200` with the object;
+#   both answer `404` for an id that no customer has;
 # - it **writes both columns**: a customer created or renamed by release 2 has
 #   the same value in `name` and `full_name` (and `email_lower` as in task 1);
 # - whichever release wrote last, **both releases answer the same name**
@@ -704,13 +715,14 @@ new.patch("/customers/98", json={"name": "Nobody"}).expect(404, why="there is no
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
 # ## Task 4: revision `0004`, the contract step (3 points)
 #
-# Every instance now runs release 2, then release 3, which reads and writes
-# `full_name` only. Revision `0004` finishes the rename. `upgrade_0004()`
-# leaves the schema of `SCHEMA["0004"]`:
+# Release 1 is gone: every instance now runs release 2. Revision `0004`
+# finishes the rename, and release 3, which reads and writes `full_name`
+# only, ships with it. `upgrade_0004()` leaves the schema of `SCHEMA["0004"]`:
 #
 # - `full_name` is **not null**, and holds for every row the customer's
 #   current name. Until now `name` was the column every release kept up to
-#   date; release 1 wrote rows and renames after `0003` that release 2 never saw;
+#   date (releases 1 and 2); release 1 wrote rows and renames after `0003` that
+#   never reached `full_name`;
 # - `name` is dropped;
 # - the index on `email_lower` stays, and every row keeps its `id`, `email`
 #   and `email_lower`.
@@ -804,12 +816,17 @@ assert back_db.rows() == want, (
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "task5_answer", "points": 3, "solution": true}
 # **Model answer.** Order: `0002`, then `0003` (expand) while release 1 still
-# runs; then release 2 rolls out (writes both, reads `name`); then release 3
-# (reads and writes `full_name`) once no release 1 instance is left; only
-# then `0004` (contract). `0004` cannot ship with release 2 because during
+# runs; then release 2 rolls out (writes both, reads `name`); once no release
+# 1 instance is left, `0004` (contract: copy `name` over `full_name`, drop
+# `name`) with release 3 (reads and writes `full_name` only). Release 3 may
+# not run before `0004`: it would not write `name`, and the contract copies
+# `name` over `full_name`. `0004` cannot ship with release 2 because during
 # that rolling deploy release 1 instances still read and write `name`:
 # dropping it breaks them at once, and a rollback to release 1 would find no
-# column. Every step must be compatible with the code before and after it.
+# column. Every step must be compatible with the code before and after it;
+# strictly, release 2 instances still read `name` while release 3 rolls out,
+# so a fully safe plan splits it further (backfill, a release that reads
+# `full_name` and writes both, then drop `name`).
 # On a 30-million-row PostgreSQL table: add the column nullable (a metadata
 # change, instant), deploy code that writes it, backfill **in batches** (e.g.
 # 10,000 ids per transaction, outside the migration or in a job, so no long
@@ -822,9 +839,11 @@ assert back_db.rows() == want, (
 # of queueing every query behind it.
 #
 # **Rubric (1 point each).**
-# 1. The order (expand, release writing both, release reading the new
-#    column, contract) and why contract waits: old instances (and a rollback)
-#    still use `name` during the rolling deploy.
+# 1. The order (expand, release writing both, then contract with the release
+#    that uses only the new column) and why contract waits: old instances (and
+#    a rollback) still use `name` during the rolling deploy. Splitting the
+#    contract further (backfill, release reading `full_name` and writing both,
+#    then drop) also earns the point.
 # 2. Backfill in batches / a background job rather than one `UPDATE` in the
 #    migration's transaction; the column added nullable first, not null at the end.
 # 3. An index built without blocking writes (`CREATE INDEX CONCURRENTLY`,
