@@ -1,7 +1,10 @@
 """A correct app with an async MethodView: gather of (name, result) wrappers, error handlers for 502/504, missing in reverse order.
 
 The catalog's exception leaves gather at once; the calls still running are
-cancelled when Flask closes the request's event loop.
+cancelled when Flask closes the request's event loop (an unknown SKU's 404
+cancels nothing: accepted). On a 404 page it logs an ERROR for each optional
+service that raised UpstreamNotFound too (accepted; alternative_cold_summary_log
+and alternative_wait_deadline_loop stay silent there).
 
 expect: full marks
 """

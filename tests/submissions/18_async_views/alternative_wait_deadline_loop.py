@@ -1,4 +1,4 @@
-"""A correct app with a deadline loop over asyncio.wait(FIRST_COMPLETED), views added with add_url_rule, abort and JSON error handlers, missing sorted.
+"""A correct app with one deadline shared by the four calls, a loop over asyncio.wait(FIRST_COMPLETED), views added with add_url_rule, abort and JSON error handlers, missing sorted.
 
 expect: full marks
 """
