@@ -245,7 +245,8 @@ def create_app(test_config=None):
 #   `INVENTORY = Inventory()`, `METRICS_REGISTRY = CollectorRegistry()` and
 #   `TRACER_PROVIDER = TracerProvider()` (tasks 4 and 5), **new ones for each
 #   app**, then applies `test_config` when one is given; every route uses the
-#   inventory in `app.config["INVENTORY"]`;
+#   inventory in `app.config["INVENTORY"]` (read it once in `create_app` or
+#   on each request: both are accepted);
 # - `GET /items/<int:item_id>` answers `200` with the item as JSON, exactly
 #   as `inventory.get(item_id)` returns it, or `404` with a JSON body of your
 #   choice when there is no such item;
@@ -303,6 +304,17 @@ one, two = check_app(create_app, {"INVENTORY": first}), check_app(create_app, {"
 first.go_down()
 two.get("/readyz").expect(200, why="this app's own database answers; another app's database is down")
 one.get("/readyz").expect(503, why="this app's database is down")
+
+left, right = check_app(create_app), check_app(create_app)
+own_stock = left.app.config.get("INVENTORY")
+assert isinstance(own_stock, Inventory), (
+    f"an app built without test_config should hold a new Inventory in app.config['INVENTORY']; it holds {own_stock!r}")
+own_stock.go_down()
+try:
+    right.get("/readyz").expect(
+        200, why="two apps built with the default INVENTORY each get a new database: the other app's database is down, not this one's")
+finally:
+    own_stock.come_back()
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task2", "locked": true}
@@ -318,7 +330,8 @@ one.get("/readyz").expect(503, why="this app's database is down")
 # - otherwise (no header, an empty one, a shorter or longer one, or one with
 #   any other character: a space, a quote, a newline, `é`) the app makes a
 #   **new** id for this request: well formed itself, different for each
-#   request, never containing the client's value. A malformed id is never
+#   request, never containing the client's value nor cut from it (a longer
+#   id is not shortened to 64 characters). A malformed id is never
 #   echoed: it would let a client write what it likes into your logs and
 #   headers (log injection).
 #
@@ -382,12 +395,14 @@ malformed = [
 ]
 seen = set()
 for value, what in malformed:
+    newline = "\n" in value
     reply = app.get("/items/2", environ_overrides={"HTTP_X_REQUEST_ID": value}).expect(
-        200, why=f"the malformed X-Request-ID ({what}: {value!r}) is replaced by a new id, not echoed")
+        200, why=f"the malformed X-Request-ID ({what}: {value!r}) is replaced by a new id, not echoed"
+        + ("; a response header holding a newline cannot be sent, so echoing it fails the request" if newline else ""))
     got = returned_id(reply, f"a malformed X-Request-ID with {what}")
-    assert WELL_FORMED.fullmatch(got) and (not value or value not in got), (
+    assert WELL_FORMED.fullmatch(got) and (not value or value not in got) and got not in value, (
         f"GET /items/2 with a malformed X-Request-ID ({what}: {value!r}) answered X-Request-ID: {got!r}; "
-        "expected a new well-formed id that does not contain the client's value")
+        "expected a new well-formed id that neither contains the client's value nor is cut from it")
     seen.add(got)
 for path, status in (("/healthz", 200), ("/items/77", 404), ("/missing/page", 404)):
     seen.add(returned_id(app.get(path).expect(status), "no X-Request-ID"))
@@ -536,9 +551,10 @@ assert entry["status"] >= 500, f"GET /items/2 while the database is down was log
 #   each with exactly the labels `method`, `route` and `status`;
 # - `route` is the **URL rule** that matched, not the path:
 #   `/items/<int:item_id>` for `/items/7`, so that the number of series stays
-#   bounded whatever clients request. A request that matches no rule is
-#   counted under one fixed `route` value of your choice (such as
-#   `"unmatched"` or `""`), never its path;
+#   bounded whatever clients request. A request that matches no rule (a
+#   `404` of an unknown path, and a `405` too: Flask sets no URL rule for a
+#   method the route lacks) is counted under one fixed `route` value of your
+#   choice (such as `"unmatched"` or `""`), never its path;
 # - `status` is the response's status code as text (`"200"`, `"404"`,
 #   `"500"`), `method` the HTTP method (`"GET"`);
 # - every request is counted once, errors included. Requests to `/metrics`
@@ -576,6 +592,8 @@ from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
 
 ### BEGIN HIDDEN TESTS
+import time
+
 from werkzeug.http import parse_options_header
 
 ITEM_RULE = "/items/<int:item_id>"
@@ -634,6 +652,11 @@ for name in ("http_requests_total", "http_request_duration_seconds_count"):
     assert unmatched == [3], (
         f"three GETs that matched no route (/nope/1, /wp-admin.php, /items/abc) should be counted in one series with "
         f"status 404 and one fixed route value; {name} showed 404 series {unmatched} besides {ITEM_RULE}")
+    fixed = {dict(labels)["route"] for labels in got if dict(labels)["status"] == "404" and dict(labels)["route"] != ITEM_RULE}
+    refused = {dict(labels)["route"] for labels in got if dict(labels)["status"] == "405"}
+    assert refused == fixed, (
+        f"a POST /items/1 answered 405 matches no URL rule, so {name} should count it under the same route value as "
+        f"the GETs that matched no route ({sorted(fixed)}); it used {sorted(refused)}")
 
 sums = [s for s in samples if s.name == "http_request_duration_seconds_sum"]
 assert sums and all(s.value >= 0 for s in sums), (
@@ -656,6 +679,22 @@ assert value(mine, "http_requests_total", "GET", ITEM_RULE, "200") == 1, (
     f"{value(mine, 'http_requests_total', 'GET', ITEM_RULE, '200')}: counts leak between apps")
 total = registry.get_sample_value("http_requests_total", {"method": "GET", "route": ITEM_RULE, "status": "200"})
 assert total == 3, f"a request to another app changed this app's registry (now {total}, expected 3)"
+
+
+class SlowStock(Inventory):
+    def get(self, item_id):
+        time.sleep(0.2)
+        return super().get(item_id)
+
+
+slow_registry = CollectorRegistry()
+slow_app = check_app(create_app, {"METRICS_REGISTRY": slow_registry, "INVENTORY": SlowStock()})
+slow_app.get("/items/2").expect(200)
+spent = slow_registry.get_sample_value(
+    "http_request_duration_seconds_sum", {"method": "GET", "route": ITEM_RULE, "status": "200"})
+assert spent is not None and 0.15 <= spent < 100, (
+    f"one GET /items/2 whose database query took 0.2 s was recorded in http_request_duration_seconds_sum as {spent}; "
+    "expected its duration in seconds (about 0.2, not milliseconds)")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task5", "locked": true}
@@ -669,13 +708,16 @@ assert total == 3, f"a request to another app changed this app's registry (now {
 #
 # - Each request makes one **server span** (`SpanKind.SERVER`), ended when
 #   the request ends, named `"<METHOD> <route>"` (`"GET /items/<int:item_id>"`)
-#   or just `"<METHOD>"` (`"GET"`) when no URL rule matched, with the
+#   or just `"<METHOD>"` (`"GET"`) when no URL rule matched (a `405`
+#   included), with the
 #   attributes `http.request.method` (`"GET"`), `http.route` (the URL rule,
 #   left out when none matched) and `http.response.status_code` (an integer).
 #   Its status is `ERROR` when the answer is a `5xx` and stays unset
 #   otherwise (a `404` is the client's problem, not the server's).
 # - Each server span starts a **new trace**: it has no parent, and two
-#   requests have different trace ids.
+#   requests have different trace ids. The tests send every request with no
+#   span active, so passing `context=` an empty `Context()` to `start_span`
+#   is accepted but not needed.
 # - In `GET /items/<id>`, the call to `inventory.get` runs inside a **client
 #   span** (`SpanKind.CLIENT`) named `"SELECT items"` with the attribute
 #   `db.system.name` = `"sqlite"`, a **child** of the request's server span
@@ -784,6 +826,14 @@ def scenario():
             f"http.response.status_code 404, no http.route, and its status unset; got {show(server)}")
     assert not [s for s in others if s.name == "SELECT items"], "GET /nothing/here matches no route and should not query the database"
 
+    exporter.clear()
+    app.post("/items/1").expect(405)
+    posts = [s for s in exporter.get_finished_spans() if s.kind == SpanKind.SERVER]
+    assert len(posts) == 1 and posts[0].name == "POST" and "http.route" not in posts[0].attributes and \
+        posts[0].attributes.get("http.response.status_code") == 405, (
+            "POST /items/1 (405) matches no URL rule: it should finish one server span named 'POST' with "
+            f"http.response.status_code 405 and no http.route; got {[show(s) for s in posts] or 'none'}")
+
     reply, server, others = spans_of(app, exporter, "/healthz", 200)
     assert server.name == "GET /healthz" and server.attributes.get("http.route") == "/healthz", (
         f"GET /healthz should finish the server span 'GET /healthz' with http.route '/healthz'; got {show(server)}")
@@ -806,6 +856,18 @@ def scenario():
     assert not exporter.get_finished_spans() and len(second_exporter.get_finished_spans()) == 2, (
         "a request to an app built with another TRACER_PROVIDER should finish its two spans in that provider only; "
         f"the other provider received {len(exporter.get_finished_spans())}, its own {len(second_exporter.get_finished_spans())}")
+
+    plain_one, plain_two = check_app(create_app), check_app(create_app)
+    watcher = InMemorySpanExporter()
+    default_provider = plain_one.app.config.get("TRACER_PROVIDER")
+    assert isinstance(default_provider, TracerProvider), (
+        f"an app built without test_config should hold a new TracerProvider in app.config['TRACER_PROVIDER']; "
+        f"it holds {default_provider!r}")
+    default_provider.add_span_processor(SimpleSpanProcessor(watcher))
+    plain_two.get("/healthz").expect(200)
+    assert not watcher.get_finished_spans(), (
+        "two apps built with the default TRACER_PROVIDER should each get a new provider; a request to one app "
+        f"finished {len(watcher.get_finished_spans())} span(s) in the other app's provider")
 
 
 # In a fresh context: a span some earlier request left attached in this kernel must not count here.
