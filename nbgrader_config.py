@@ -42,11 +42,15 @@ c.Autograde.sanitize_preprocessors = [
     "flasklab.sanitize.CheckCellMetadata",
 ]
 
+# Each test cell runs in a copy of the notebook's namespace, as a Check does, so
+# no name a test binds replaces one of the candidate's (flasklab/sanitize.py).
 # Candidate code shares the kernel with the tests. Between running the notebook
 # and saving its grades, fail every test cell of a notebook whose code reaches
 # into IPython or the grader (autograder/integrity.py says why and what).
 c.Autograde.autograde_preprocessors = [
+    "flasklab.sanitize.IsolateTestCells",
     "nbgrader.preprocessors.Execute",
+    "flasklab.sanitize.RestoreTestCells",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

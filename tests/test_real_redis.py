@@ -104,7 +104,9 @@ def test_19_background_jobs_on_real_redis(redis_port):
                 code = source_tests[nb_name][grade_id] if is_test else cell.source
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):
-                        exec(compile(code, f"<{grade_id}>", "exec", dont_inherit=True), namespace)
+                        # As graded (flasklab.sanitize.IsolateTestCells): a test cell runs in a copy.
+                        exec(compile(code, f"<{grade_id}>", "exec", dont_inherit=True),
+                             dict(namespace) if is_test else namespace)
                 except Exception as exc:  # noqa: BLE001 - collect every failing cell
                     failures.append(f"{grade_id}: {type(exc).__name__}: {exc}")
                 if grade_id == "given":

@@ -93,3 +93,60 @@ def test_nothing_is_left_patched_after_a_step():
     with pytest.raises(ValidationError):
         sanitize.CheckCellMetadata().preprocess(_corrupt(CORRUPTIONS["points are text"]), {})
     assert jsonschema.validate is not sanitize.validate_once
+
+
+# --- Test cells run in a copy of the notebook's namespace -------------------------------------------
+
+
+def _run_as_graded(source: str, namespace: dict) -> None:
+    exec(compile(sanitize.isolated(source, "task1_visible"), "<cell>", "exec"), namespace)  # noqa: S102
+
+
+def test_a_test_cell_binds_nothing_in_the_notebook():
+    def helper():
+        return "the candidate's"
+
+    namespace = {"_reply": helper, "app": "the candidate's app"}
+    _run_as_graded("_reply = 1\napp = 2\nfor key in range(3):\n    pass\n_made = _reply + app", namespace)
+    assert namespace["_reply"] is helper and namespace["app"] == "the candidate's app"
+    assert "key" not in namespace and "_made" not in namespace
+
+
+def test_a_test_cell_sees_the_candidates_names_and_its_failure_is_unchanged():
+    namespace = {"create_app": lambda: "built"}
+    _run_as_graded("assert create_app() == 'built'", namespace)
+    with pytest.raises(AssertionError, match="^GET /books should be 200$"):
+        _run_as_graded("assert create_app() == 'other', 'GET /books should be 200'", namespace)
+    with pytest.raises(NameError, match="create_app"):
+        _run_as_graded("create_app()", {})
+
+
+def test_names_a_candidate_shadows_do_not_break_the_statement():
+    def broken(*args, **kwargs):
+        raise RuntimeError("the candidate's own function")
+
+    # (A candidate's own __import__ or __builtins__ is flagged by flasklab.integrity before any grade counts.)
+    namespace = dict.fromkeys(("dict", "compile", "exec", "globals", "builtins"), broken)
+    _run_as_graded("_x = 1", namespace)  # nothing raised
+    assert "_x" not in namespace
+
+
+def test_the_test_cells_text_is_kept_exactly():
+    source = "s = '''\\n  it's \"quoted\" \\\\ '''\nassert s.startswith('\\n')"
+    namespace: dict = {}
+    _run_as_graded(source, namespace)
+    assert sanitize.isolated(source, "t").count("\n") == 0, "the statement is one line"
+
+
+def test_only_test_cells_are_rewritten_and_every_one_is_restored():
+    nb = copy.deepcopy(RELEASE)
+    before = [cell.source for cell in nb.cells]
+    resources: dict = {}
+    nb, resources = sanitize.IsolateTestCells().preprocess(nb, resources)
+    changed = [i for i, cell in enumerate(nb.cells) if cell.source != before[i]]
+    tests = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+             and not cell.metadata["nbgrader"].get("solution")]
+    assert changed == tests and len(tests) >= 5
+    assert all(nb.cells[i].source.startswith('__import__("builtins").exec(') for i in tests)
+    nb, resources = sanitize.RestoreTestCells().preprocess(nb, resources)
+    assert [cell.source for cell in nb.cells] == before
