@@ -18,14 +18,9 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print("usage: python -m flasklab.generate COURSE EXERCISE...", file=sys.stderr)
         return 2
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
+    from .course import nbgrader_api
 
-    from .course import nbgrader_config
-
-    course = Path(argv[0]).resolve()
-    config = nbgrader_config(course)
-    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    api = nbgrader_api(Path(argv[0]).resolve())
     for exercise in argv[1:]:
         result = api.generate_assignment(exercise, force=True)
         if not result.get("success"):
