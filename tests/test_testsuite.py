@@ -102,8 +102,38 @@ def _fresh_cache():
 def test_load_source_runs_a_module_whose_lines_tracebacks_can_show():
     module = load_source(SERVICE, "shop_service")
     assert module.__name__ == "shop_service" and callable(module.create_app)
-    assert "shop_service" not in sys.modules
     assert linecache.getline("<shop_service>", 3) == 'ITEMS = {1: "one", 2: "two"}\n'
+    sys.modules.pop("shop_service", None)
+
+
+def test_flask_finds_a_loaded_service_without_searching_and_roots_it_where_it_always_did(monkeypatch, tmp_path):
+    """Flask looks a module up by name for each app; the newest loaded service answers that at once.
+
+    Its root stays the working folder, as for a module Flask cannot find (the behaviour
+    before load_source registered it), and a real module of that name is never replaced.
+    """
+    import importlib.util
+
+    from flask.helpers import get_root_path
+    from flask.sansio.scaffold import find_package
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, "shop_service", raising=False)
+    first = load_source(SERVICE, "shop_service")
+    second = load_source(SERVICE, "shop_service")
+    assert sys.modules["shop_service"] is second is not first
+    searched = []
+    monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec",
+                        classmethod(lambda cls, *a, **k: searched.append(a[0])))
+    app = second.create_app()
+    assert app.root_path == get_root_path("shop_service") == str(tmp_path)
+    assert find_package("shop_service") == (None, str(tmp_path))
+    assert searched == [], f"Flask searched sys.path for {searched}"
+    real = type(sys)("shop_service")
+    real.__file__ = str(tmp_path / "pkg" / "shop_service.py")
+    monkeypatch.setitem(sys.modules, "shop_service", real)
+    load_source(SERVICE, "shop_service")
+    assert sys.modules["shop_service"] is real
 
 
 def test_variant_replaces_exactly_one_occurrence():
@@ -349,6 +379,11 @@ def test_a_run_stops_after_a_named_test_fails_and_the_verdict_is_the_same(servic
     # A named test that passes does not stop the run, nor does a failing test that is not named.
     untouched = run_suite(namespace, broken.create_app, stop_after={"TestListing::test_limit"})
     assert set(untouched.tests) == set(full.tests)
+    # The fixtures of a stopped run are torn down all the same.
+    torn_down = "\n\n@pytest.fixture(scope='module', autouse=True)\ndef shared():\n    yield\n    DOWN.append(1)\n"
+    namespace = notebook(service, "DOWN = []\n" + GOOD_TESTS + torn_down)
+    short = run_suite(namespace, broken.create_app, stop_after={"test_an_item_exists"})
+    assert list(short.tests) == ["test_an_item_exists"] and namespace["DOWN"] == [1]
     counting = GOOD_TESTS + "\n\ndef test_last(client):\n    RAN.append('last')\n"
     namespace = notebook(service, "RAN = []\n" + counting)
     ran = namespace["RAN"]
