@@ -217,6 +217,10 @@ def create_app(test_config=None):
 # `REFERENCE_CONF` (`preload_app = True`) gunicorn exits with a non-zero code
 # and its log shows your message, instead of serving with no secret.
 #
+# Values with surrounding spaces (` true `, ` 2 `) and numbers that `int()`
+# takes but the table does not show (`+2`, `1_000`) may be accepted or
+# refused: no test sends them.
+#
 # `READ_ONLY` is used by the given `POST /shipments` (`503` when on).
 
 # %% nbgrader={"grade": true, "grade_id": "task1_visible", "points": 1}
@@ -360,15 +364,16 @@ from autograder.deploy import load_app_module
 from autograder.environment import patched_environ
 
 ### BEGIN HIDDEN TESTS
-module = load_app_module(APP_PY, {"quayside_routes.py": ROUTES_PY})
 balancer = {"REMOTE_ADDR": "10.1.2.3"}
 forwarded = {"X-Forwarded-For": "6.6.6.6, 198.51.100.23", "X-Forwarded-Proto": "https",
              "X-Forwarded-Host": "track.quayside.example"}
 
 
 def built(env, config=None):
+    # The module is imported and create_app called in the same environment: task 2 tests ProxyFix only.
     with patched_environ(dict(QUAYSIDE_SECRET_KEY="hidden-key", **env), clear_prefix="QUAYSIDE_"):
-        return check_app(module.create_app, config)
+        loaded = load_app_module(APP_PY, {"quayside_routes.py": ROUTES_PY})
+        return check_app(loaded.create_app, config)
 
 
 one = built({})
@@ -478,6 +483,11 @@ assert found == dict(timeout=30, graceful_timeout=8, accesslog="-", errorlog="-"
 )
 cfg = load_gunicorn_conf(GUNICORN_CONF, cpus=2, environ={"PORT": "9321"})
 assert cfg.bind == ["0.0.0.0:9321"], f"with PORT=9321, bind should be 0.0.0.0:9321, got {cfg.bind}"
+for cpus in (2, 16):
+    cfg = load_gunicorn_conf(GUNICORN_CONF, cpus=cpus, environ=dict(QUAYSIDE_WORKERS="3"))
+    assert cfg.workers == 3, (
+        f"with QUAYSIDE_WORKERS=3 and os.cpu_count() = {cpus}, workers should be 3 (the variable wins), got {cfg.workers}"
+    )
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade_id": "task4", "locked": true}
@@ -490,7 +500,9 @@ assert cfg.bind == ["0.0.0.0:9321"], f"with PORT=9321, bind should be 0.0.0.0:93
 #
 # - it serves `GET /health`, and requests are answered by **worker
 #   processes**, not by the master;
-# - it runs exactly `QUAYSIDE_WORKERS` worker processes;
+# - once the master has started them all, it runs exactly as many worker
+#   processes as your file sets (with `QUAYSIDE_WORKERS=2`, task 3 makes
+#   that 2; task 3 alone grades the number itself);
 # - a **graceful reload** (`SIGHUP` to the master) while clients keep
 #   sending requests, some of them slow (`/work?ms=400`), loses no request:
 #   every request answers `200`, and afterwards the same number of workers
@@ -520,10 +532,12 @@ with running_gunicorn(service_files(REFERENCE_APP, GUNICORN_CONF), "quayside_app
 import os
 import signal
 import threading
+import time
 
-from autograder.deploy import running_gunicorn
+from autograder.deploy import load_gunicorn_conf, running_gunicorn
 
 ### BEGIN HIDDEN TESTS
+expected = load_gunicorn_conf(GUNICORN_CONF, cpus=os.cpu_count(), environ=dict(QUAYSIDE_WORKERS="2")).workers
 failures, answered = [], []
 stop_traffic = threading.Event()
 
@@ -534,10 +548,27 @@ def traffic(path):
         (answered if result.status == 200 else failures).append((path, result.status, result.error))
 
 
+def settled_count():
+    # Poll until the master has spawned at least the configured number and no worker has come or gone for 1.5 s
+    # (gunicorn spawns its workers at most 0.1 s apart), within a generous 30 s.
+    deadline = time.monotonic() + 30
+    seen, since = len(server.worker_pids()), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        now = len(server.worker_pids())
+        if now != seen:
+            seen, since = now, time.monotonic()
+        elif seen >= expected and time.monotonic() - since >= 1.5:
+            break
+    return seen
+
+
 with running_gunicorn(service_files(REFERENCE_APP, GUNICORN_CONF), "quayside_app:create_app()",
                       env=dict(QUAYSIDE_WORKERS="2"), what="gunicorn with your GUNICORN_CONF") as server:
-    assert server.wait_for(lambda: len(server.worker_pids()) == 2, 8), (
-        f"with QUAYSIDE_WORKERS=2 gunicorn should run 2 worker processes; it runs {len(server.worker_pids())}"
+    running = settled_count()
+    assert running == expected, (
+        f"with QUAYSIDE_WORKERS=2 your gunicorn.conf.py sets {expected} workers, but once the master had started "
+        f"its workers, {running} worker processes were running"
     )
     before = server.worker_pids()
     clients = [threading.Thread(target=traffic, args=(p,)) for p in ("/health", "/work?ms=400", "/work?ms=400")]
@@ -548,7 +579,7 @@ with running_gunicorn(service_files(REFERENCE_APP, GUNICORN_CONF), "quayside_app
         hup = threading.Thread(target=os.kill, args=(server.pid, signal.SIGHUP))
         hup.start()
         hup.join()
-        replaced = server.wait_for(lambda: len(server.worker_pids()) == 2 and not (server.worker_pids() & before), 12)
+        replaced = server.wait_for(lambda: len(server.worker_pids()) == expected and not (server.worker_pids() & before), 12)
         count_at_reload = len(answered)
         server.wait_for(lambda: len(answered) >= count_at_reload + 3, 5)
     finally:
@@ -559,7 +590,7 @@ with running_gunicorn(service_files(REFERENCE_APP, GUNICORN_CONF), "quayside_app
         f"during a graceful reload (SIGHUP) {len(failures)} request(s) failed, e.g. {failures[0]}; every one should be 200"
     )
     assert replaced, (
-        f"after SIGHUP gunicorn should run 2 new workers in place of the old ones; it runs {sorted(server.worker_pids())}, "
+        f"after SIGHUP gunicorn should run {expected} new workers in place of the old ones; it runs {sorted(server.worker_pids())}, "
         f"old ones were {sorted(before)}"
     )
     slow, mark = [], os.path.join(server.folder, "in-flight")
