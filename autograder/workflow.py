@@ -651,7 +651,8 @@ def _run_job(
     workspace = home / "workspace"
     workspace.mkdir()
     (home / "tmp").mkdir()
-    outputs = {name: home / f"{name}.txt" for name in ("GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")}
+    names = ("GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY")
+    outputs = {name: home / f"{name}.txt" for name in names}
     for path in outputs.values():
         path.touch()
     needs_context = {name: {"result": result, "outputs": {}} for name, result in needs.items()}
@@ -940,7 +941,9 @@ def expect_matrix(text: str) -> None:
     workflow = parse_workflow(text)
     jobs = _test_jobs(workflow)
     if not jobs:
-        raise CheckFailed("no job has a run: step that calls pytest or coverage, so there is no test job to run on a matrix")
+        raise CheckFailed(
+            "no job has a run: step that calls pytest or coverage, so there is no test job to run on a matrix"
+        )
     for job_id in jobs:
         if any(len(values) >= 2 for values in _matrix_variables(workflow["jobs"][job_id]).values()):
             return
@@ -957,7 +960,7 @@ def expect_matrix_python(text: str) -> None:
     for job_id in _test_jobs(workflow):
         job = workflow["jobs"][job_id]
         variables = _matrix_variables(job)
-        setups = [s for s in job.get("steps", []) if str(s.get("uses", "")).split("@")[0].lower() == "actions/setup-python"]
+        setups = [s for s in job.get("steps", []) if _uses(s, "actions/setup-python")]
         if not setups:
             problems.append(f"job `{job_id}` has no actions/setup-python step, so every entry runs the runner's Python")
             continue
@@ -1001,7 +1004,10 @@ def _pattern_matches(pattern: str, path: str) -> bool:
 
 def _cache_kinds(job: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     steps = job.get("steps", [])
-    setups = [s.get("with") or {} for s in steps if _uses(s, "actions/setup-python") and (s.get("with") or {}).get("cache") == "pip"]
+    setups = [
+        s.get("with") or {} for s in steps
+        if _uses(s, "actions/setup-python") and (s.get("with") or {}).get("cache") == "pip"
+    ]
     caches = [s.get("with") or {} for s in steps if _uses(s, "actions/cache") or _uses(s, "actions/cache/restore")]
     return setups, caches
 

@@ -381,8 +381,8 @@ from autograder.workflow import changed, expect_caught
 
 ### BEGIN HIDDEN TESTS
 for where, old, new, what in [
-    ("stockroom/__init__.py", "from typing import Any\n", "import os\nfrom typing import Any\n",
-     "an unused import in stockroom/__init__.py (ruff F401, which ruff can fix)"),
+    ("stockroom/pricing.py", "whole percentage.\"\"\"\n", "whole percentage.\"\"\"\n\nimport math\n",
+     "an unused import in stockroom/pricing.py (ruff F401, which ruff can fix)"),
     ("tests/test_pricing.py", "    assert line_total(850, 3) == 2550",
      "    l = line_total(850, 3)\n    assert l == 2550",
      "an ambiguous variable name `l` in tests/test_pricing.py (ruff E741)"),
