@@ -41,7 +41,7 @@ import yaml
 
 from ._guard import CheckFailed, paused_time_limit
 
-STEP_TIMEOUT = 40.0
+STEP_TIMEOUT = 60.0
 OUTPUT_LIMIT = 1200
 SUPPORTED_SHELLS = ("bash", "sh")
 GITHUB = {
