@@ -31,26 +31,31 @@ c.GenerateFeedback.preprocessors = [
 # Before a submission runs: nbgrader's own sanitising steps, plus one that drops
 # every cell tag, so that a tag the candidate adds (skip-execution skips a test
 # cell, which then scores full marks) or removes cannot change a grade
-# (flasklab/sanitize.py).
+# (flasklab/sanitize.py). CheckCellMetadata is nbgrader's, with its JSON schema
+# checked once per process instead of once per cell (flasklab/sanitize.py).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "flasklab.sanitize.ClearCellTags",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "flasklab.sanitize.CheckCellMetadata",
 ]
 
+# Each test cell runs in a copy of the notebook's namespace, as a Check does, so
+# no name a test binds replaces one of the candidate's (flasklab/sanitize.py).
 # Candidate code shares the kernel with the tests. Between running the notebook
 # and saving its grades, fail every test cell of a notebook whose code reaches
 # into IPython or the grader (autograder/integrity.py says why and what).
 c.Autograde.autograde_preprocessors = [
+    "flasklab.sanitize.IsolateTestCells",
     "nbgrader.preprocessors.Execute",
+    "flasklab.sanitize.RestoreTestCells",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "flasklab.integrity.CheckIntegrity",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "flasklab.sanitize.CheckCellMetadata",
 ]

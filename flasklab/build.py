@@ -46,6 +46,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import tokenize
 from collections.abc import Callable, Iterator
@@ -73,7 +74,7 @@ from autograder.conventions import (
 )
 
 from .catalogue import Exercise, ExerciseError, discover, load_exercise
-from .course import nbgrader_command, tool_env
+from .course import tool_env
 from .guide import load_guide
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -723,18 +724,21 @@ def build_source(exercise: Exercise, source_root: Path) -> dict[str, NotebookNod
 
 
 def generate_release(exercise_ids: list[str], source_root: Path, release_root: Path, config: Path) -> None:
-    """Run nbgrader generate_assignment in a scratch course and copy the result."""
+    """Run nbgrader generate_assignment for every exercise in a scratch course, in one process, and copy the result."""
     with tempfile.TemporaryDirectory(prefix="flasklab-build-") as tmp:
         course = Path(tmp)
         shutil.copy(config, course / "nbgrader_config.py")
         for ex in exercise_ids:
             shutil.copytree(source_root / ex, course / "source" / ex)
+        # One nbgrader process for every exercise (flasklab/generate.py), not one per exercise.
+        result = subprocess.run([sys.executable, "-m", "flasklab.generate", str(course), *exercise_ids],
+                                cwd=course, capture_output=True, text=True, env=tool_env())
+        if result.returncode != 0:
+            lines = result.stderr.splitlines()
+            head = next((row for row in lines if row.startswith("nbgrader generate_assignment failed")), None)
+            log = "\n".join(row for row in lines if "ERROR" in row or "Error" in row)
+            raise ExerciseError(f"{head or 'nbgrader generate_assignment failed'}\n{log or result.stderr[-2000:]}")
         for ex in exercise_ids:
-            result = subprocess.run(nbgrader_command(course, "generate_assignment", ex, "--force"),
-                                    cwd=course, capture_output=True, text=True, env=tool_env())
-            if result.returncode != 0:
-                log = "\n".join(row for row in result.stderr.splitlines() if "ERROR" in row or "Error" in row)
-                raise ExerciseError(f"nbgrader generate_assignment failed for {ex}:\n{log or result.stderr[-2000:]}")
             sync_tree(course / "release" / ex, release_root / ex)
 
 

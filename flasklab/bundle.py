@@ -7,8 +7,8 @@ One folder, named after the track, holding only what the candidate needs:
   (:func:`flasklab.tracks.candidate_copy`, which reads ``release/`` only);
 - ``README.md``: what to do, how long, how to install, how to send it back;
 - ``requirements.txt``: exact pins, from the project's lock, of every package
-  the notebooks and the ``autograder`` package import, plus JupyterLab and the
-  kernel; and a line installing ``autograder`` itself from
+  the notebooks and the modules of ``autograder`` they use import, plus
+  JupyterLab and the kernel; and a line installing ``autograder`` itself from
 - ``flasklab_autograder-VERSION-py3-none-any.whl``, a pure-Python wheel of the
   ``autograder`` package, written here (no build tool runs).
 
@@ -56,32 +56,73 @@ def _canonical(name: str) -> str:
 # -- what the notebooks need ---------------------------------------------------------------
 
 
-def _imported_modules(source: str) -> set[str]:
-    """The top-level modules a piece of Python (or an IPython cell) imports."""
+def _imports(source: str) -> list[tuple[int, str, list[str]]]:
+    """``(level, module, names)`` of each import of a piece of Python (or an IPython cell)."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
         tree = ast.parse(TransformerManager().transform_cell(source))
     except SyntaxError:
-        return set()
-    found: set[str] = set()
+        return []
+    found: list[tuple[int, str, list[str]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
+            found += [(0, alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append((node.level, node.module or "", [alias.name for alias in node.names]))
     return found
 
 
+def _imported_modules(source: str) -> set[str]:
+    """The top-level modules a piece of Python (or an IPython cell) imports."""
+    return {module.split(".")[0] for level, module, _ in _imports(source) if module and not level}
+
+
+def _package_modules(sources: list[str], package: Path) -> set[str]:
+    """The modules of ``package`` that ``sources`` import, with every module of it those import in turn.
+
+    A helper module used by one exercise (``autograder.sqlchecks`` imports
+    SQLAlchemy) is part of a bundle only when one of its notebooks imports it.
+    """
+    modules = {path.stem for path in package.glob("*.py")}
+
+    def named(imports: list[tuple[int, str, list[str]]], inside: bool) -> set[str]:
+        found: set[str] = set()
+        for level, module, names in imports:
+            parts = module.split(".") if module else []
+            if level == 0 and parts[:1] == [package.name]:
+                found.add("__init__")
+                parts = parts[1:]
+            elif not (inside and level == 1):
+                continue
+            found |= {parts[0]} if parts else {name for name in names if name in modules}
+        return found & (modules | {"__init__"})
+
+    wanted: set[str] = set()
+    todo = set().union(*(named(_imports(source), inside=False) for source in sources)) if sources else set()
+    while todo:
+        module = todo.pop()
+        if module in wanted:
+            continue
+        wanted.add(module)
+        todo |= named(_imports((package / f"{module}.py").read_text(encoding="utf-8")), inside=True)
+        if module != "__init__":
+            todo.add("__init__")  # importing a submodule runs the package's __init__ first
+    return wanted
+
+
 def needed_distributions(notebooks: list[Path], package: Path) -> list[str]:
-    """The distributions the notebooks and ``package`` import (standard library and ``package`` left out)."""
+    """The distributions the notebooks need, and the modules of ``package`` they import (standard library left out).
+
+    Without notebooks: what ``import autograder`` itself needs (the wheel's own requirements).
+    """
+    sources = [cell.source for path in notebooks for cell in nbformat.read(str(path), as_version=4).cells
+               if cell.cell_type == "code"]
     modules: set[str] = set()
-    for path in notebooks:
-        for cell in nbformat.read(str(path), as_version=4).cells:
-            if cell.cell_type == "code":
-                modules |= _imported_modules(cell.source)
-    for path in sorted(package.glob("*.py")):
-        modules |= _imported_modules(path.read_text(encoding="utf-8"))
+    for source in sources:
+        modules |= _imported_modules(source)
+    for module in sorted(_package_modules(sources or [f"import {package.name}"], package)):
+        modules |= _imported_modules((package / f"{module}.py").read_text(encoding="utf-8"))
     modules -= set(sys.stdlib_module_names) | {package.name, "__future__"}
     providers = packages_distributions()
     wanted = set(FRONT_END)

@@ -41,6 +41,15 @@ def nbgrader_config(root: Path, config_file: Path | None = None) -> Any:
     return config
 
 
+def nbgrader_api(root: Path) -> Any:
+    """nbgrader's own API (``NbGraderAPI``) for the course folder ``root``, configured from its nbgrader_config.py."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = nbgrader_config(root)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
 def tool_env() -> dict[str, str]:
     """Return the environment for nbgrader subprocesses.
 

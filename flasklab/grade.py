@@ -42,7 +42,7 @@ from autograder.conventions import task_of
 
 from . import intake
 from .catalogue import discover
-from .course import db_url, nbgrader_config, tool_env
+from .course import db_url, nbgrader_api, tool_env
 from .timeline import NOTEBOOKS_DIR, session_timeline
 
 STATE_FILE = "flasklab-grades.json"
@@ -206,11 +206,7 @@ class Course:
         os.replace(scratch, self.template)
 
     def _api(self) -> Any:
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
-        config = nbgrader_config(self.root)
-        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        return nbgrader_api(self.root)
 
     def record(self, job: dict, result: dict) -> None:
         """Write one result into the gradebook, then the state file (in that order)."""

@@ -164,8 +164,9 @@ def submissions(exercise: str) -> list[Submission]:
 #: Seconds nbgrader takes to grade one notebook of an exercise, measured on the 2-core CI machine
 #: (`pytest --durations`): an exercise whose kept submissions take longer than SHARD_SECONDS in all is
 #: graded in shards, scratch courses of their own that xdist runs on different workers. (06 took 28 s
-#: a notebook until a planted bug's run began to stop at the first good test that fails.)
-GRADE_SECONDS = {"06_testing_with_pytest": 21.0}
+#: a notebook until a planted bug's run began to stop at the first good test that fails. 18 waits out
+#: hung services, 21 starts real gunicorn four times a notebook: estimates from their authors' runs.)
+GRADE_SECONDS = {"06_testing_with_pytest": 21.0, "18_async_views": 8.0, "21_deployment": 16.0}
 DEFAULT_GRADE_SECONDS = 4.0
 SHARD_SECONDS = 240.0
 

@@ -158,6 +158,24 @@ def test_release_has_stubs_and_no_solution(project):
     assert "raise NotImplementedError()" in text and "pong" not in text
 
 
+def test_several_exercises_are_generated_in_one_run_and_a_failure_names_its_exercise(project):
+    """nbgrader generates every exercise in one process (flasklab/generate.py); the first that fails is named."""
+    from flasklab.build import ExerciseError, generate_release
+
+    other = project / "exercises/02_other"
+    other.mkdir()
+    (other / "exercise.toml").write_text(GOOD_META)
+    (other / "other.py").write_text(GOOD_SCRIPT)
+    (other / "guide.md").write_text(GOOD_GUIDE)
+    assert run("build").exit_code == 0
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "release").rglob("*.ipynb")) == [
+        "release/01_tiny/tiny.ipynb", "release/02_other/other.ipynb"]
+    (project / "source/03_empty").mkdir()  # no notebook: nbgrader refuses it
+    with pytest.raises(ExerciseError, match=r"generate_assignment failed for 03_empty[\s\S]*No notebooks were matched"):
+        generate_release(["01_tiny", "03_empty"], project / "source", project / "scratch-release",
+                         project / "nbgrader_config.py")
+
+
 def test_removed_exercise_leaves_no_stale_folder(project):
     assert run("build").exit_code == 0
     shutil.rmtree(project / "exercises/01_tiny")

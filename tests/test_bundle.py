@@ -159,11 +159,32 @@ def test_requirements_pin_the_notebooks_packages_exactly_as_the_lock_does(bundle
     locked = set(LOCK.read_text(encoding="utf-8").splitlines())
     pins, wheel = lines[:-1], lines[-1]
     assert all(pin in locked for pin in pins), sorted(set(pins) - locked)
-    # What runs the notebooks (JupyterLab, the kernel) and everything they and the autograder import.
+    # What runs the notebooks (JupyterLab, the kernel) and everything they and the autograder modules they use
+    # import: no helper module of another exercise (autograder.sqlchecks would bring SQLAlchemy).
     assert {pin.split("==")[0].lower() for pin in pins} == {
-        "flask", "werkzeug", "jupyterlab", "ipykernel", "ipython", "ipywidgets", "pytest", "ipytest"}
+        "flask", "werkzeug", "jupyterlab", "ipykernel", "ipython", "ipywidgets"}
     assert re.fullmatch(r"\./flasklab_autograder-[\w.]+-py3-none-any\.whl", wheel)
     assert f"{TAKE_HOME}/{wheel.removeprefix('./')}" in members(bundles[TAKE_HOME])
+
+
+@pytest.mark.parametrize(("exercise", "present", "absent"), [
+    ("01_routing", {"flask", "ipywidgets"}, {"sqlalchemy", "pytest", "gunicorn"}),
+    ("06_testing_with_pytest", {"pytest", "ipytest"}, {"sqlalchemy"}),
+    ("15_orm_queries", {"sqlalchemy", "flask-sqlalchemy"}, {"pytest", "gunicorn"}),
+    ("21_deployment", {"gunicorn", "dockerfile-parse"}, {"sqlalchemy"}),
+])
+def test_a_bundle_needs_the_packages_of_the_autograder_modules_its_notebooks_use(exercise, present, absent):
+    """The autograder modules a notebook imports (and the modules those import) bring their packages; others do not."""
+    from flasklab.bundle import needed_distributions
+
+    needed = set(needed_distributions(sorted((ROOT / "release" / exercise).glob("*.ipynb")), ROOT / "autograder"))
+    assert present <= needed and not absent & needed, sorted(needed)
+
+
+def test_the_wheel_requires_what_import_autograder_needs():
+    from flasklab.bundle import needed_distributions
+
+    assert set(needed_distributions([], ROOT / "autograder")) == {"flask", "werkzeug", "jupyterlab", "ipykernel", "ipython"}
 
 
 def test_the_readme_says_what_to_do_how_long_how_to_install_and_how_to_send_it_back(bundles):

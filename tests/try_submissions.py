@@ -42,7 +42,9 @@ def run(exercise: str, verbose: bool) -> int:
                     graded.add(meta["grade_id"])
                 try:
                     with contextlib.redirect_stdout(io.StringIO()):
-                        exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec", dont_inherit=True), namespace)
+                        # Like autograde (flasklab.sanitize.IsolateTestCells): a test cell runs in a copy.
+                        scope = dict(namespace) if is_test else namespace
+                        exec(compile(code, f"<{meta.get('grade_id', 'cell')}>", "exec", dont_inherit=True), scope)
                 except Exception as exc:  # noqa: BLE001 - report every failure
                     if is_test:
                         lost.add(meta["grade_id"])
