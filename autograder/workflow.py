@@ -11,7 +11,17 @@ The candidate writes a workflow as a YAML string. The checks:
   folder (``actions/checkout`` copies ``files`` into it), ``run:`` steps run by
   bash as GitHub runs them, ``uses:`` steps not run, a matrix job run once with
   the first value of each variable;
-- ``expect_caught`` / ``expect_gate``: the gates the exercise asks for.
+- ``expect_caught`` / ``expect_gate``: the gates the exercise asks for;
+- ``warm_up(files)``: mypy's first run on ``files``, outside any check (see below).
+
+mypy's first run with an empty cache analyses the standard library and the
+packages the code imports, seconds of CPU; with a filled cache it takes a
+fraction of one. ``warm_up`` runs it once, in a locked given cell, into this
+process's cache and publishes a copy in the temporary folder (one per mypy,
+interpreter and repository), so every later notebook of a grading session
+starts from that copy and no check ever runs mypy cold. Each `run:` step has
+``STEP_TIMEOUT`` seconds: a step that does not end by then stops the check at
+once with a message naming it, long before a notebook cell's own time limit.
 
 No network while grading: ``pip``, ``pip3``, ``python -m pip`` and ``uv pip`` /
 ``uv sync`` are no-ops that succeed (everything is installed in the kernel's
@@ -21,6 +31,7 @@ environment), and ``uv run CMD`` runs CMD. ``python``, ``ruff``, ``mypy``,
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import json
@@ -33,7 +44,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +52,10 @@ import yaml
 
 from ._guard import CheckFailed, paused_time_limit
 
-STEP_TIMEOUT = 60.0
+# Per run: step. A warm mypy or the service's test suite takes about a second of CPU; a notebook cell
+# (nbgrader's Execute.timeout) gets 30 s, and a hanging step must be reported before that.
+STEP_TIMEOUT = 20.0
+WARM_UP_TIMEOUT = 25.0
 OUTPUT_LIMIT = 1200
 SUPPORTED_SHELLS = ("bash", "sh")
 GITHUB = {
@@ -544,7 +558,77 @@ esac
 
 @functools.lru_cache(maxsize=1)
 def _scratch() -> Path:
-    return Path(tempfile.mkdtemp(prefix="flasklab-ci-"))
+    folder = Path(tempfile.mkdtemp(prefix="flasklab-ci-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _mypy_cache() -> Path:
+    """This process's mypy cache: every run of mypy in every job and copy uses it."""
+    return _scratch() / "mypy-cache"
+
+
+def _shared_mypy_cache(files: Mapping[str, str]) -> Path:
+    """Where a warm cache for `files` is published for other processes (same mypy, interpreter, files)."""
+    try:
+        version = metadata.version("mypy")
+    except metadata.PackageNotFoundError:
+        version = "none"
+    key = hashlib.sha256(json.dumps([version, sys.executable, sys.version, _files_key(files)]).encode())
+    return Path(tempfile.gettempdir()) / f"flasklab-mypy-cache-{key.hexdigest()[:16]}"
+
+
+def _adopt_mypy_cache(files: Mapping[str, str]) -> bool:
+    """Start this process's cache from a published copy for `files`, if there is one; True when it is warm."""
+    local = _mypy_cache()
+    if local.exists():
+        return True
+    shared = _shared_mypy_cache(files)
+    if not (shared / "done").is_file():
+        return False
+    try:
+        shutil.copytree(shared, local)
+    except OSError:
+        shutil.rmtree(local, ignore_errors=True)
+        return False
+    return True
+
+
+def warm_up(files: Mapping[str, str]) -> None:
+    """Run mypy once on `files` as given, so the checks' runs of mypy start with a filled cache.
+
+    Quiet and never raises: it only saves time. A published copy from an earlier
+    run (another notebook of the session) is taken as it is; otherwise a bare
+    `mypy` runs in a copy of `files` (the repository's own settings) with
+    ``WARM_UP_TIMEOUT`` seconds, and its cache is published for the next notebooks.
+    """
+    try:
+        if _adopt_mypy_cache(files):
+            return
+        folder = Path(tempfile.mkdtemp(dir=_scratch()))
+        try:
+            _write_files(folder, files)
+            env = {
+                "PATH": os.pathsep.join([str(_shims()), str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+                "HOME": str(folder), "LANG": "C.UTF-8", "MYPY_CACHE_DIR": str(_mypy_cache()), "NO_COLOR": "1",
+            }
+            code, _, timed_out = _run_command([sys.executable, "-m", "mypy"], folder, env, WARM_UP_TIMEOUT)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        if timed_out or code not in (0, 1) or not _mypy_cache().is_dir():
+            return
+        shared = _shared_mypy_cache(files)
+        staging = Path(tempfile.mkdtemp(dir=shared.parent, prefix=f"{shared.name}.part-"))
+        try:
+            shutil.copytree(_mypy_cache(), staging / "cache")
+            (staging / "cache" / "done").touch()
+            os.rename(staging / "cache", shared)  # atomic; fails when another process published first
+        except OSError:
+            pass
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except (OSError, subprocess.SubprocessError):
+        return
 
 
 @functools.lru_cache(maxsize=1)
@@ -576,24 +660,29 @@ def _shell_command(shell: str | None, script: Path) -> list[str]:
     )
 
 
-def _run_command(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+def _run_command(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, str, bool]:
+    """(exit code, the output's last characters, whether it was stopped at `timeout`), the whole group killed."""
     process = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
-        output, _ = process.communicate(timeout=STEP_TIMEOUT)
+        output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         with _quiet():
             os.killpg(process.pid, signal.SIGKILL)
         output, _ = process.communicate()
-        return 124, output.decode(errors="replace")[-OUTPUT_LIMIT:] + f"\n(stopped after {STEP_TIMEOUT:.0f} s)"
+        return -signal.SIGKILL, output.decode(errors="replace")[-OUTPUT_LIMIT:], True
     finally:
         if process.poll() is None:
             with _quiet():
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    return process.returncode, output.decode(errors="replace")[-OUTPUT_LIMIT:]
+    return process.returncode, output.decode(errors="replace")[-OUTPUT_LIMIT:], False
+
+
+class StepTimedOut(CheckFailed):
+    """A `run:` step did not end within STEP_TIMEOUT: the check stops there, naming it."""
 
 
 class _quiet:
@@ -636,7 +725,7 @@ _JOB_CACHE: dict[tuple[str, str, str, str, bool], JobResult] = {}
 
 def _run_job(
     workflow: Mapping[str, Any], text: str, job_id: str, files: Mapping[str, str], needs: dict[str, str],
-    stop_at_first_failure: bool,
+    stop_at_first_failure: bool, label: str = "the service as given",
 ) -> JobResult:
     base_key = (hashlib.sha256(text.encode()).hexdigest(), _files_key(files), job_id, json.dumps(needs, sort_keys=True))
     # A full run answers an early-stopping request too; an early-stopped one answers only its like.
@@ -645,9 +734,23 @@ def _run_job(
             return _JOB_CACHE[key]
     job = workflow["jobs"][job_id]
     matrix = first_matrix(job)
+    _adopt_mypy_cache(files)
     base = _scratch() / "runs"
     base.mkdir(exist_ok=True)
     home = Path(tempfile.mkdtemp(dir=base))
+    try:
+        result = _run_steps(workflow, job_id, files, needs, stop_at_first_failure, label, matrix, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    _JOB_CACHE[(*base_key, stop_at_first_failure)] = result
+    return result
+
+
+def _run_steps(
+    workflow: Mapping[str, Any], job_id: str, files: Mapping[str, str], needs: dict[str, str],
+    stop_at_first_failure: bool, label: str, matrix: dict[str, Any], home: Path,
+) -> JobResult:
+    job = workflow["jobs"][job_id]
     workspace = home / "workspace"
     workspace.mkdir()
     (home / "tmp").mkdir()
@@ -695,7 +798,7 @@ def _run_job(
             "PATH": os.pathsep.join([str(_shims()), kernel_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
             "HOME": str(home), "LANG": "C.UTF-8", "CI": "true", "GITHUB_ACTIONS": "true",
             "GITHUB_WORKSPACE": str(workspace), "RUNNER_TEMP": str(home / "tmp"), "TMPDIR": str(home / "tmp"),
-            "MYPY_CACHE_DIR": str(_scratch() / "mypy-cache"), "RUFF_NO_CACHE": "true",
+            "MYPY_CACHE_DIR": str(_mypy_cache()), "RUFF_NO_CACHE": "true",
             "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1", "PIP_NO_INPUT": "1",
             # pytest loads the plugins the lock file installs (pytest-cov), not every one in the kernel's venv.
             "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTEST_PLUGINS": "pytest_cov.plugin",
@@ -711,7 +814,16 @@ def _run_job(
         if not cwd.is_dir():
             code, output = 1, f"working-directory {folder} does not exist"
         else:
-            code, output = _run_command(_shell_command(None if shell is None else str(shell), script), cwd, env)
+            argv = _shell_command(None if shell is None else str(shell), script)
+            code, output, timed_out = _run_command(argv, cwd, env, STEP_TIMEOUT)
+            if timed_out:
+                step_name = StepResult(job_id, index, name, None, "failure", "failure").describe()
+                raise StepTimedOut(
+                    f"On {label}, {step_name} did not end within {STEP_TIMEOUT:.0f} s, the limit grading gives "
+                    "each run: step, and was stopped (the checks' steps take a few seconds each). A step that "
+                    "waits for input or never returns would hang on GitHub too.\nIts last lines:\n"
+                    + (_tail(output) or "    (no output)")
+                )
         go_on = step.get("continue-on-error", False)
         if isinstance(go_on, str):
             go_on = condition(go_on, contexts, {"success": True, "failure": False, "always": True, "cancelled": False})
@@ -724,8 +836,6 @@ def _run_job(
         result.conclusion = "failure"
         if job.get("continue-on-error") is True:
             result.conclusion = "success"
-    shutil.rmtree(home, ignore_errors=True)
-    _JOB_CACHE[(*base_key, stop_at_first_failure)] = result
     return result
 
 
@@ -762,7 +872,7 @@ def run_workflow(
                            for i, s in enumerate(job.get("steps", []))]
                 jobs[job_id] = JobResult(job_id, "skipped", skipped)
                 continue
-            result = _run_job(workflow, text, job_id, files, needs, stop_at_first_failure)
+            result = _run_job(workflow, text, job_id, files, needs, stop_at_first_failure, label)
             if edit is not None:
                 result = edit(job_id, result)
             jobs[job_id] = result

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from autograder import CheckFailed
+from autograder import CheckFailed, workflow
 from autograder.workflow import (
+    StepTimedOut,
     branch_matches,
     changed,
     evaluate,
@@ -173,3 +177,29 @@ def test_matrix_and_cache_settings() -> None:
     expect_cache_keyed_on(keyed, "requirements.txt")
     with pytest.raises(CheckFailed):
         expect_cache_keyed_on(keyed.replace("${{ hashFiles('**/requirements.txt') }}", "v1"), "requirements.txt")
+
+
+def test_a_step_that_hangs_is_stopped_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workflow, "STEP_TIMEOUT", 1.0)
+    hanging = CHECK.replace("grep -q ok flag.txt", "echo waiting; sleep 30")
+    with pytest.raises(StepTimedOut, match=r"job `check`, step 2 \(echo waiting; sleep 30\) did not end within 1 s"):
+        run_workflow(hanging, FILES)
+
+
+def test_warm_up_publishes_a_cache_that_the_next_process_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    files = {"pyproject.toml": '[tool.mypy]\nfiles = ["m.py"]\n', "m.py": "X: int = 1\n"}
+    monkeypatch.setattr(workflow, "_mypy_cache", lambda: tmp_path / "first")
+    workflow.warm_up(files)
+    assert (tmp_path / "first").is_dir()
+    assert (workflow._shared_mypy_cache(files) / "done").is_file()
+
+    def no_mypy(*args: object) -> tuple[int, str, bool]:
+        raise AssertionError("the published cache should be taken, not mypy run again")
+
+    monkeypatch.setattr(workflow, "_mypy_cache", lambda: tmp_path / "second")
+    monkeypatch.setattr(workflow, "_run_command", no_mypy)
+    workflow.warm_up(files)
+    assert (tmp_path / "second" / "done").is_file()
