@@ -1,0 +1,63 @@
+"""nbgrader's default exchange, collected only from submissions their own student made.
+
+A submission in the exchange's inbound folder is named ``STUDENT+ASSIGNMENT+TIMESTAMP+RANDOM``,
+and STUDENT is whatever the submitting server's nbgrader configuration says
+(``CourseDirectory.student_id``): nothing stops one candidate submitting under
+another's name, and nbgrader collects the newest submission of each name. The
+folder itself is made by the submitting process, so its owner is the system user
+who really submitted. ``OwnerCheckedCollect`` collects a submission only when
+that owner is the named student (``fil-NAME`` under flasklab hub, where the
+student id is the system user's name); any other is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.exchange.default.collect import ExchangeCollect, groupby
+
+
+def owner_name(path: str) -> str | None:
+    try:
+        return pwd.getpwuid(os.lstat(path).st_uid).pw_name
+    except (KeyError, OSError):
+        return None
+
+
+class OwnerCheckedCollect(ExchangeCollect):
+    """nbgrader's collect that skips a submission whose folder its named student did not make."""
+
+    def init_src(self) -> None:
+        if self.coursedir.course_id == "":
+            self.fail("No course id specified. Re-run with --course flag.")
+        self.course_path = os.path.join(self.root, self.coursedir.course_id)
+        self.inbound_path = os.path.join(self.course_path, "inbound")
+        if not os.path.isdir(self.inbound_path):
+            self.fail(f"Course not found: {self.inbound_path}")
+        student_id = self.coursedir.student_id if self.coursedir.student_id else "*"
+        pattern = os.path.join(self.inbound_path, f"{student_id}+{self.coursedir.assignment_id}+*")
+        records = []
+        for path in glob.glob(pattern):
+            record = self._path_to_record(path)
+            owner = owner_name(path)
+            if owner != record["username"]:
+                self.log.warning("not collected: %s names %s but was submitted by %s", os.path.basename(path),
+                                 record["username"], owner)
+                continue
+            records.append(record)
+        usergroups = groupby(records, lambda item: item["username"])
+        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
+            try:
+                self.duedate = gb.find_assignment(self.coursedir.assignment_id).duedate
+            except MissingEntry:
+                self.duedate = None
+        self.src_records = []
+        for group in usergroups.values():
+            ordered = self._sort_by_timestamp(group)
+            if self.duedate is not None and self.before_duedate:
+                before = [r for r in ordered if r["timestamp"] <= self.duedate]
+                ordered = before or ordered
+            self.src_records.append(ordered[0])
