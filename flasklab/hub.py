@@ -471,8 +471,9 @@ def preflight(state: Path) -> None:
     blocked = venv_readable_by_others()
     if blocked:
         raise HubError(f"{blocked} is not open to other users, so candidates' servers (each its own system user) "
-                       "cannot run the venv's Python: clone the project where every user can enter it "
+                       "cannot run the venv: clone the project where every user can enter it "
                        f"(e.g. /srv or /opt), or chmod o+x {blocked}")
+    server_python()
     blocked = venv_readable_by_others(str(state.resolve().parent))
     if blocked:
         raise HubError(f"{blocked} is not open to other users, so they cannot reach their homes in {state}: "
@@ -510,6 +511,7 @@ def hub_environment(settings: HubSettings) -> dict[str, str]:
         "FLASKLAB_HUB_CPU_LIMIT": str(settings.cpu_limit),
         "FLASKLAB_HUB_MAX_SERVERS": str(settings.max_servers),
         "FLASKLAB_HUB_IDLE_TIMEOUT": str(settings.idle_timeout),
+        "FLASKLAB_HUB_PYTHON": str(server_python()),
         "CONFIGPROXY_AUTH_TOKEN": secrets.token_hex(32),
         "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     })
@@ -565,3 +567,57 @@ def remove_user_cgroups(names: list[str]) -> None:
                                     CGROUP_V1 / "cpu" / CGROUP_PARENT / server,
                                     CGROUP_V1 / CGROUP_PARENT / server,
                                     CGROUP_V1 / "unified" / CGROUP_PARENT / server) if p.is_dir()])
+
+
+def server_python() -> Path:
+    """The Python people's servers run: the venv's own when every user can run it, else a view of the venv.
+
+    A venv made from an interpreter in root's home (pyenv's, under /root) cannot
+    be run by the candidates' system users. Then the view, ``VENV/hub-venv``, is
+    a venv of the system's Python of the same minor version (``/usr/bin/python3.X``)
+    that adds the venv's site-packages (a ``.pth`` line) and shares its ``etc``
+    and ``share`` (Jupyter's configuration, extensions and kernels): the same
+    packages, run by an interpreter everyone may run. Made once, by root.
+    """
+    venv = Path(sys.prefix)
+    own = venv / "bin" / "python"
+    if venv_readable_by_others(os.path.dirname(os.path.realpath(sys.executable))) is None:
+        return own
+    view = venv / "hub-venv"
+    python = view / "bin" / "python"
+    if python.exists():
+        _copy_scripts(venv, view)
+        return python
+    minor = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    system = next((p for p in (f"/usr/bin/python{minor}", f"/usr/local/bin/python{minor}")
+                   if os.access(p, os.X_OK) and venv_readable_by_others(os.path.dirname(p)) is None), None)
+    if system is None:
+        raise HubError(f"the venv's Python ({os.path.realpath(sys.executable)}) is not open to other users, and "
+                       f"no system python{minor} was found to run their servers: install python{minor} "
+                       f"(Debian: apt-get install python{minor}-venv) or make the venv from one everyone can run")
+    _run(system, "-m", "venv", "--without-pip", str(view))
+    site = venv / "lib" / f"python{minor}" / "site-packages"
+    (view / "lib" / f"python{minor}" / "site-packages" / "flasklab-hub-venv.pth").write_text(
+        f"import site; site.addsitedir({str(site)!r})\n")
+    for shared in ("etc", "share"):
+        link = view / shared
+        if link.exists() and not link.is_symlink():
+            shutil.rmtree(link)
+        if not link.exists():
+            link.symlink_to(venv / shared)
+    _copy_scripts(venv, view)
+    return python
+
+
+def _copy_scripts(venv: Path, view: Path) -> None:
+    """The venv's commands (jupyter, nbgrader, alembic...) in the view, run by the view's Python."""
+    shebang = f"#!{venv / 'bin' / 'python'}".encode()
+    for script in (venv / "bin").iterdir():
+        target = view / "bin" / script.name
+        if target.exists() or not script.is_file() or script.is_symlink():
+            continue
+        head = script.read_bytes()
+        if head.startswith(shebang + b"\n") or head.startswith(shebang.replace(b"python", b"python3") + b"\n"):
+            body = head.split(b"\n", 1)[1]
+            target.write_bytes(f"#!{view / 'bin' / 'python'}\n".encode() + body)
+            target.chmod(0o755)

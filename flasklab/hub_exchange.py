@@ -8,6 +8,12 @@ folder itself is made by the submitting process, so its owner is the system user
 who really submitted. ``OwnerCheckedCollect`` collects a submission only when
 that owner is the named student (``fil-NAME`` under flasklab hub, where the
 student id is the system user's name); any other is skipped with a warning.
+
+nbgrader's submit then makes every file of the submission readable by everyone
+(0644, in a 0777 folder): only the name's 72 random bits keep another student
+out. ``PrivateSubmit`` makes it readable by its student and the inbound
+folder's group only (the interviewers, through the folder's set-group-id bit):
+files 0640, folders 2770, so that even a student who learned the name reads nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import pwd
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.default.collect import ExchangeCollect, groupby
+from nbgrader.exchange.default.submit import ExchangeSubmit
 
 
 def owner_name(path: str) -> str | None:
@@ -61,3 +68,17 @@ class OwnerCheckedCollect(ExchangeCollect):
                 before = [r for r in ordered if r["timestamp"] <= self.duedate]
                 ordered = before or ordered
             self.src_records.append(ordered[0])
+
+
+class PrivateSubmit(ExchangeSubmit):
+    """nbgrader's submit, leaving the submission readable by its student and the interviewers' group only."""
+
+    def copy_files(self) -> None:
+        super().copy_files()
+        dest = os.path.join(self.inbound_path, self.assignment_filename)
+        for folder, dirs, files in os.walk(dest):
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o640)
+            for name in dirs:
+                os.chmod(os.path.join(folder, name), 0o2770)
+        os.chmod(dest, 0o2770)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +150,7 @@ class FlasklabSpawner(LocalProcessSpawner):
         env: dict[str, Any] = super().get_env()
         role = self.role()
         home = hub.home_of(self._state(), self.user.name)
-        env["PATH"] = f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"
+        env["PATH"] = f"{Path(self.cmd[0]).parent}:/usr/local/bin:/usr/bin:/bin"
         # Configuration from the checkout's root-owned folder for the role, not from ~/.jupyter.
         env["JUPYTER_CONFIG_DIR"] = str(hub.HUB_CONFIG / role)
         env.pop("JUPYTER_CONFIG_PATH", None)

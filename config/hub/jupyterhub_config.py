@@ -42,7 +42,9 @@ c.OneTimeCodeAuthenticator.state_dir = str(state)
 # --- servers: each as its own system user, capped (flasklab/hub_jupyterhub.py)
 c.JupyterHub.spawner_class = "flasklab.hub_jupyterhub.FlasklabSpawner"
 c.FlasklabSpawner.state_dir = str(state)
-c.Spawner.cmd = [str(venv_bin / "jupyterhub-singleuser")]
+# The venv's Python, or a view of the venv other users can run (flasklab.hub.server_python).
+server_python = env.get("FLASKLAB_HUB_PYTHON") or str(hub.server_python())
+c.Spawner.cmd = [server_python, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.mem_limit = env.get("FLASKLAB_HUB_MEM_LIMIT", "2G")

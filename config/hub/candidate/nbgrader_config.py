@@ -11,3 +11,5 @@ c.CourseDirectory.course_id = "flask-interview-lab"
 c.Exchange.root = os.environ["FLASKLAB_EXCHANGE"]
 # Validate runs the notebook: in the grading sandbox, as every kernel of a candidate does.
 c.Execute.kernel_manager_class = "flasklab.sandbox.SandboxedKernelManager"
+# Submissions readable by the candidate and the interviewers only (nbgrader#978; flasklab/hub_exchange.py).
+c.ExchangeFactory.submit = "flasklab.hub_exchange.PrivateSubmit"
