@@ -11,9 +11,12 @@ student id is the system user's name); any other is skipped with a warning.
 
 nbgrader's submit then makes every file of the submission readable by everyone
 (0644, in a 0777 folder): only the name's 72 random bits keep another student
-out. ``PrivateSubmit`` makes it readable by its student and the inbound
-folder's group only (the interviewers, through the folder's set-group-id bit):
-files 0640, folders 2770, so that even a student who learned the name reads nothing.
+out. ``PrivateSubmit`` closes its folders to everyone but their owner and
+group: the inbound folder's set-group-id bit gives every folder of the
+submission the interviewers' group when it is made, so folders 0770 (files
+stay 0644 inside them: two of them are written after a copy that clears the
+bit, so their group is the student's own) let the interviewers in and nobody
+else, not even a student who learned the name.
 """
 
 from __future__ import annotations
@@ -76,9 +79,7 @@ class PrivateSubmit(ExchangeSubmit):
     def copy_files(self) -> None:
         super().copy_files()
         dest = os.path.join(self.inbound_path, self.assignment_filename)
-        for folder, dirs, files in os.walk(dest):
-            for name in files:
-                os.chmod(os.path.join(folder, name), 0o640)
+        for folder, dirs, _files in os.walk(dest):
             for name in dirs:
-                os.chmod(os.path.join(folder, name), 0o2770)
-        os.chmod(dest, 0o2770)
+                os.chmod(os.path.join(folder, name), 0o770)
+        os.chmod(dest, 0o770)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from tornado import web
 
@@ -39,14 +40,14 @@ class CandidateContentsManager(ConfinedContentsManager):
         if refused(path):
             raise web.HTTPError(403, f"{os.path.basename(path) or path}: a candidate may not write this file")
 
-    async def save(self, model, path=""):  # type: ignore[no-untyped-def]
+    async def save(self, model: Any, path: str = "") -> Any:
         self._refuse(path)
         return await super().save(model, path)
 
-    async def rename_file(self, old_path, new_path):  # type: ignore[no-untyped-def]
+    async def rename_file(self, old_path: str, new_path: str) -> Any:
         self._refuse(new_path)
         return await super().rename_file(old_path, new_path)
 
-    async def new(self, model=None, path=""):  # type: ignore[no-untyped-def]
+    async def new(self, model: Any = None, path: str = "") -> Any:
         self._refuse(path)
         return await super().new(model, path)
