@@ -178,6 +178,8 @@ def stop(hub: Hub) -> None:
     except ProcessLookupError:
         pass
     finally:
+        if hub.proc.stdout is not None:
+            hub.proc.stdout.close()
         hubmod.remove_user_cgroups(hub.names)
         for name in hub.names:
             hubmod.remove_system_user(hub.state, name)

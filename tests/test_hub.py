@@ -304,10 +304,11 @@ def test_release_fetch_submit_collect_grade_feedback(hub: hubbing.Hub) -> None:
     subprocess.run(["chown", "-R", f"fil-{INTERVIEWER}:", str(reports)], check=True)
     copied = _as_user(INTERVIEWER, hub.state, "cp", "-r", f"{reports}/feedback/.", f"{course}/feedback/")
     assert copied.returncode == 0, copied.stderr
-    for name in CANDIDATES:  # nbgrader releases feedback stamped with the collected submission's time
-        stamp = _as_user(INTERVIEWER, hub.state, "cp", f"{course}/submitted/fil-{name}/{EXERCISE}/timestamp.txt",
-                         f"{course}/feedback/fil-{name}/{EXERCISE}/timestamp.txt")
-        assert stamp.returncode == 0, stamp.stderr
+    for name in CANDIDATES:  # nbgrader keys feedback to the collected submission's time and secret
+        for stamp in ("timestamp.txt", "submission_secret.txt"):
+            done = _as_user(INTERVIEWER, hub.state, "cp", f"{course}/submitted/fil-{name}/{EXERCISE}/{stamp}",
+                            f"{course}/feedback/fil-{name}/{EXERCISE}/{stamp}")
+            assert done.returncode == 0, done.stderr
     returned = hub.api(f"/user/{INTERVIEWER}/formgrader/api/assignment/{EXERCISE}/release_feedback", iv, "POST")
     assert isinstance(returned, dict) and returned.get("success"), returned
     for name in CANDIDATES:
