@@ -39,7 +39,7 @@ LOCK  := $(if $(PYOK),constraints/py$(PYVER).txt)
 STAMP := $(VENV)/.installed-py$(PYVER)
 WANTED := Python $(if $(word 2,$(SUPPORTED)),$(subst $(space),$(comma)$(space),$(filter-out $(lastword $(SUPPORTED)),$(SUPPORTED))) or )$(lastword $(SUPPORTED))
 
-.PHONY: check-python install build lab lab-port test lint smoke lock bench bench-grade sandbox clean
+.PHONY: check-python install install-hub build lab lab-port hub test lint smoke lock bench bench-grade bench-hub sandbox clean
 
 # Says what to install, and stops, before anything is created.
 check-python:
@@ -114,6 +114,26 @@ lab: lab-port build $(LAB_OVERRIDES)
 	@cp -rn release/. $(WORK)/
 	@exec $(VENV)/bin/flasklab lab --port $(PORT) --work $(WORK) --port-hint '$(LAB_PORT_HINT)'
 
+# JupyterHub for many candidates (docs/hub.md): its proxy, configurable-http-proxy, is an npm
+# package pinned by config/hub/package-lock.json, installed with npm ci into the venv (ignored by
+# git). The hub runs as root: it starts each person's server as their own system user.
+HUB_NODE  := $(VENV)/hub-node
+HUB_PROXY := $(HUB_NODE)/node_modules/.bin/configurable-http-proxy
+HUB_STATE ?= hub
+HUB_PORT  ?= 8000
+
+$(HUB_PROXY): config/hub/package.json config/hub/package-lock.json | $(STAMP)
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@mkdir -p $(HUB_NODE)
+	cp config/hub/package.json config/hub/package-lock.json $(HUB_NODE)/
+	npm ci --prefix $(HUB_NODE) --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install-hub: install $(HUB_PROXY)
+
+hub: install-hub build sandbox
+	@exec $(VENV)/bin/flasklab hub --state $(HUB_STATE) --port $(HUB_PORT)
+
 # flasklab grade runs every candidate's kernel in bubblewrap (Debian package
 # bubblewrap). Installed here when missing and apt-get can run; otherwise the
 # grading tests say what to install.
@@ -128,7 +148,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy --cache-dir "$${TMPDIR:-/tmp}/flasklab-mypy-cache"
 
 # Two workers: each grades its exercises with real nbgrader in parallel.
-test: $(STAMP) $(LAB_OVERRIDES) sandbox lint
+test: $(STAMP) $(LAB_OVERRIDES) $(HUB_PROXY) sandbox lint
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 # The smoke subset on another supported Python, away from the checkout: a copy of
@@ -174,6 +194,9 @@ bench: $(STAMP)
 
 bench-grade: $(STAMP) sandbox
 	$(PY) bench/grade_batch.py
+
+bench-hub: install-hub sandbox
+	$(PY) bench/hub_spawn.py
 
 clean:
 	rm -rf $(VENV) $(WORK) .pytest_cache

@@ -299,6 +299,86 @@ def _print_interview(server: RunningServer, ip: str) -> None:
     click.echo(f"Server log: {session.server_log}\nPress Ctrl-C to end the interview.")
 
 
+DEFAULT_HUB_STATE = Path("hub")
+
+
+@main.group("hub", invoke_without_command=True)
+@click.option("--state", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_HUB_STATE,
+              show_default=True, help="The hub's state folder: accounts, database, homes, exchange (not tracked).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 people open.")
+@click.option("--mem-limit", default="2G", show_default=True, help="Memory of each person's server and kernels.")
+@click.option("--cpu-limit", type=float, default=1.0, show_default=True, help="CPU cores of each person's server.")
+@click.option("--max-servers", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Servers running at once.")
+@click.option("--idle-timeout", type=click.IntRange(min=60), default=3600, show_default=True,
+              help="Seconds without activity after which a server is stopped.")
+@click.pass_context
+def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_limit: float, max_servers: int,
+                idle_timeout: int) -> None:
+    """Start JupyterHub for many candidates (config/hub/jupyterhub_config.py), as root, on 127.0.0.1.
+
+    Prints the address and a fresh one-time login link for every account of
+    STATE/hub-accounts.toml (made with one interviewer, `interviewer`, the
+    first time). Ctrl-C stops the hub and every server. docs/hub.md says more.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["state"] = state
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import hub
+
+    _root()
+    settings = hub.HubSettings(state.resolve(), port, mem_limit, cpu_limit, max_servers, idle_timeout)
+    try:
+        hub.preflight(settings.state)
+        accounts = hub.prepare_state(settings.state)
+    except hub.HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    log_path = settings.state / "jupyterhub.log"
+    with open(log_path, "ab") as log:
+        proc = hub.start_hub(settings, log)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+    try:
+        hub.wait_ready(proc, port)
+        base = f"http://127.0.0.1:{port}"
+        click.echo(f"JupyterHub for Flask Interview Lab: {base}/hub/")
+        click.echo(f"State folder: {settings.state} (log: {log_path})")
+        click.echo("One-time login links (each works once; `flasklab hub add-user NAME` makes a new one):")
+        for name in accounts.names:
+            role = accounts.role(name)
+            click.echo(f"  {name} ({role}): {hub.login_link(base, hub.issue_code(settings.state, name))}")
+        click.echo("The hub listens on 127.0.0.1 only: put a TLS reverse proxy in front of it for others "
+                   "(docs/hub.md). Press Ctrl-C to stop it and every server.", err=True)
+        sys.stdout.flush()
+        proc.wait()
+    except KeyboardInterrupt:
+        pass
+    except hub.HubError as exc:
+        raise click.ClickException(f"{exc}; see {log_path}") from None
+    finally:
+        hub.stop_hub(proc)
+        hub.remove_user_cgroups(hub.read_accounts(settings.state / hub.ACCOUNTS_FILE).names)
+
+
+@hub_command.command("add-user")
+@click.argument("name")
+@click.option("--interviewer", is_flag=True, help="An interviewer: nbgrader's instructor tools, no sandbox.")
+@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help="The hub's address, for the link.")
+@click.pass_context
+def hub_add_user(ctx: click.Context, name: str, interviewer: bool, url: str) -> None:
+    """Add NAME to the hub's accounts (or keep it) and print a one-time login link; no restart needed."""
+    from . import hub
+
+    state: Path = ctx.obj["state"].resolve()
+    try:
+        code = hub.add_user(state, name, interviewer)
+    except hub.HubError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(hub.login_link(url, code))
+
+
 @main.command("grade")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True,

@@ -86,6 +86,8 @@ def _python_roots() -> list[str]:
 
     roots = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
     roots.add(os.path.dirname(os.path.abspath(autograder.__file__)))
+    # A venv that adds another's site-packages (flasklab hub's view of the venv: flasklab.hub.server_python).
+    roots.update(p for p in sys.path if p.endswith("site-packages") and os.path.isdir(p))
     return sorted(r for r in roots if not r.startswith("/usr/") and r != "/usr")
 
 

@@ -1,0 +1,186 @@
+"""A real `flasklab hub` for tests and the benchmark: started on loopback, stopped with its users removed."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = ROOT / ".venv" / "bin"
+PROXY = ROOT / ".venv" / "hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def missing_prerequisites() -> list[str]:
+    """What this machine lacks to run the hub, each with how to get it."""
+    from flasklab import hub
+
+    missing = []
+    if os.geteuid() != 0:
+        missing.append("root (the hub starts servers as system users)")
+    if not shutil.which("bwrap"):
+        missing.append("bubblewrap (apt-get install bubblewrap)")
+    if not shutil.which("useradd"):
+        missing.append("useradd (apt-get install passwd)")
+    if not PROXY.exists():
+        missing.append("configurable-http-proxy (make install-hub: npm ci from config/hub/package-lock.json)")
+    blocked = hub.venv_readable_by_others(str(ROOT / ".venv"))
+    if blocked:
+        missing.append(f"a checkout other users can enter ({blocked} is not o+x)")
+    return missing
+
+
+def free_port() -> int:
+    from flasklab.hub import free_port as free
+
+    return free()
+
+
+@dataclass
+class Hub:
+    state: Path
+    port: int
+    proc: subprocess.Popen[str]
+    links: dict[str, str]
+    admin_token: str
+    names: list[str]
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def request(self, path: str, token: str | None = None, method: str = "GET", body: object = None,
+                form: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, bytes]:
+        data, headers = None, {}
+        if token:
+            headers["Authorization"] = f"token {token}"
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        elif method in ("POST", "PUT"):
+            data = b""
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def api(self, path: str, token: str | None = None, method: str = "GET", body: object = None,
+            form: dict[str, str] | None = None) -> object:
+        status, data = self.request(path, token or self.admin_token, method, body, form)
+        assert status < 300, f"{method} {path}: {status} {data[:800]!r}\n{self.log_tail(30)}"
+        return json.loads(data) if data.strip() else None
+
+    def user_token(self, name: str) -> str:
+        status, data = self.request(f"/hub/api/users/{name}", self.admin_token, "POST", body={})
+        assert status in (201, 409), f"create {name}: {status} {data[:300]!r}"
+        answer = self.api(f"/hub/api/users/{name}/tokens", method="POST", body={"note": "test", "expires_in": 3600})
+        assert isinstance(answer, dict)
+        return str(answer["token"])
+
+    def spawn(self, name: str) -> None:
+        status, data = self.request(f"/hub/api/users/{name}/server", self.admin_token, "POST", body={})
+        assert status in (201, 202), f"spawn {name}: {status} {data[:500]!r}\n{self.log_tail()}"
+
+    def wait_ready(self, name: str, timeout: float = 120) -> float:
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            model = self.api(f"/hub/api/users/{name}")
+            assert isinstance(model, dict)
+            server = model.get("servers", {}).get("")
+            if server and server.get("ready"):
+                return time.monotonic() - start
+            if not server and not model.get("pending"):
+                raise AssertionError(f"{name}'s server stopped while starting; hub log:\n{self.log_tail()}")
+            time.sleep(0.2)
+        raise AssertionError(f"{name}'s server not ready within {timeout} s; hub log:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 60) -> str:
+        log = self.state / "jupyterhub.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
+
+
+def write_accounts(state: Path, interviewers: list[str], candidates: list[str]) -> None:
+    from flasklab import hub
+
+    state.mkdir(parents=True, exist_ok=True)
+    hub.write_accounts(state / hub.ACCOUNTS_FILE, hub.Accounts(interviewers, candidates))
+
+
+def start(interviewers: list[str], candidates: list[str], *extra: str, timeout: float = 90) -> Hub:
+    """Start `flasklab hub` on a free loopback port with these accounts; the caller must call ``stop``."""
+    state = Path(tempfile.mkdtemp(prefix="flasklab-hub-", dir="/tmp"))
+    os.chmod(state, 0o711)
+    write_accounts(state, interviewers, candidates)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
+    proc = subprocess.Popen([str(VENV_BIN / "flasklab"), "hub", "--state", str(state), "--port", str(port), *extra],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    hub = Hub(state, port, proc, {}, "", interviewers + candidates)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    link = re.compile(r"^\s+([a-z][a-z0-9-]*) \((?:interviewer|candidate)\): (http\S+)")
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if line is None:
+            break
+        hub.output.append(line)
+        match = link.match(line)
+        if match:
+            hub.links[match[1]] = match[2]
+        if "Press Ctrl-C" in line:
+            hub.admin_token = (state / "admin-token").read_text().strip()
+            return hub
+    stop(hub)
+    raise AssertionError("flasklab hub did not start:\n" + "".join(hub.output) + "\n" + hub.log_tail())
+
+
+def stop(hub: Hub) -> None:
+    """Stop the hub, every server and kernel of its users, remove the system users, homes and state."""
+    from flasklab import hub as hubmod
+
+    try:
+        if hub.proc.poll() is None:
+            os.killpg(hub.proc.pid, 15)
+            try:
+                hub.proc.wait(40)
+            except subprocess.TimeoutExpired:
+                os.killpg(hub.proc.pid, 9)
+                hub.proc.wait(10)
+    except ProcessLookupError:
+        pass
+    finally:
+        if hub.proc.stdout is not None:
+            hub.proc.stdout.close()
+        hubmod.remove_user_cgroups(hub.names)
+        for name in hub.names:
+            hubmod.remove_system_user(hub.state, name)
+        shutil.rmtree(hub.state, ignore_errors=True)
