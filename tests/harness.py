@@ -37,6 +37,18 @@ reader: a ``# -`` line after ``# +`` lines starts the next one); a bare
 A block with any other line is the whole text of the cell: correct
 alternatives written in another style, a mistake that rewrites most of the
 cell, and a locked test cell replaced outright are stored that way.
+
+A mistake made in a kept alternative (a cold reviewer's one-line slip in their
+own version) names it on a ``base:`` line of its docstring::
+
+    base: alternative_cold_plain_functions
+
+Its patches then edit each cell as grading that alternative has it (the
+alternative's text, or our solution's for a cell the alternative does not
+name), and cells the mistake does not name keep the alternative's text. The
+base must be an ``alternative_*`` file of the same exercise without a
+``base:`` line of its own; a replacement must occur exactly once in the
+base's cell, and a stale one names both files.
 """
 
 from __future__ import annotations
@@ -73,6 +85,12 @@ class Submission:
     description: str
     expect_lose: frozenset[str]
     cells: dict[tuple[str | None, str], str | Patch]
+    #: The kept alternative (file stem, same exercise) whose cells the patches edit; None: our solution.
+    base: str | None = None
+
+    @property
+    def base_path(self) -> Path | None:
+        return None if self.base is None else self.path.parent / f"{self.base}.py"
 
 
 def exercises() -> list[str]:
@@ -104,7 +122,43 @@ def load_submission(exercise: str, path: Path) -> Submission:
             lines.append(line)
     if not cells:
         raise ValueError(f"{path}: no '# %% GRADE_ID' cell blocks")
-    return Submission(exercise, path.stem, path, doc.splitlines()[0], lose, cells)
+    base = _base_line(doc, path)
+    if base is not None:
+        _check_base(path, base)
+    return Submission(exercise, path.stem, path, doc.splitlines()[0], lose, cells, base)
+
+
+_BASE_NAME = re.compile(r"[\w-]+")
+
+
+def _base_line(doc: str, path: Path) -> str | None:
+    """The name on the docstring's ``base:`` line, or None when it has none."""
+    found = [line.removeprefix("base:").strip() for line in doc.splitlines() if line.startswith("base:")]
+    if len(found) > 1:
+        raise ValueError(f"{path}: the docstring has {len(found)} 'base:' lines; name one kept alternative")
+    if found and not _BASE_NAME.fullmatch(found[0]):
+        raise ValueError(
+            f"{path}: 'base: {found[0]}' is not the name of a kept alternative (a file stem such as alternative_cold_x)"
+        )
+    return found[0] if found else None
+
+
+def _check_base(path: Path, base: str) -> None:
+    """A base is an ``alternative_*`` file beside ``path`` that has no base of its own."""
+    base_path = path.parent / f"{base}.py"
+    if not base_path.is_file():
+        raise ValueError(f"{path}: base {base!r} does not exist: there is no {base_path}")
+    if not base.startswith("alternative_"):
+        raise ValueError(
+            f"{path}: base {base!r} is not a kept alternative: a base must be a correct "
+            "alternative_* file of the same exercise"
+        )
+    base_doc = ast.get_docstring(ast.parse(base_path.read_text(encoding="utf-8"))) or ""
+    if _base_line(base_doc, base_path) is not None:
+        raise ValueError(
+            f"{path}: base {base!r} has a 'base:' line itself ({base_path}); a base must be "
+            "stored whole, so name the alternative that is"
+        )
 
 
 @dataclass(frozen=True)
@@ -113,14 +167,15 @@ class Patch:
 
     replacements: tuple[tuple[str, str], ...]
 
-    def apply(self, solution: str, where: str) -> str:
+    def apply(self, solution: str, where: str, against: str = "our solution") -> str:
+        """Replace each old text, which must occur exactly once; ``against`` names the text patched in errors."""
         for old, new in self.replacements:
             count = solution.count(old)
             if count != 1:
                 found = "no longer occurs in" if count == 0 else f"occurs {count} times in"
                 raise ValueError(
-                    f"{where}: the text to replace {found} our solution; update the submission "
-                    f"to the current solution (or make the text unique):\n{old}"
+                    f"{where}: the text to replace {found} {against}; update the submission "
+                    f"to the current {'solution' if against == 'our solution' else 'base'} (or make the text unique):\n{old}"
                 )
             solution = solution.replace(old, new)
         return solution
@@ -228,8 +283,12 @@ def source_test_cells(exercise: str) -> dict[str, dict[str, str]]:
 
 
 def apply(submission: Submission) -> dict[str, NotebookNode]:
-    """Our solution with the submission's cells written over it."""
-    notebooks = copy.deepcopy(ours(submission.exercise))
+    """Our solution (or the ``base:`` alternative as grading has it) with the submission's cells written over it."""
+    if submission.base_path is None:
+        notebooks, against = copy.deepcopy(ours(submission.exercise)), "our solution"
+    else:
+        notebooks = apply(load_submission(submission.exercise, submission.base_path))
+        against = f"the cell of its base {submission.base} ({submission.base_path})"
     for (notebook, grade_id), text in submission.cells.items():
         names = [notebook] if notebook else list(notebooks)
         hits = [
@@ -239,7 +298,7 @@ def apply(submission: Submission) -> dict[str, NotebookNode]:
         if len(hits) != 1:
             raise ValueError(f"{submission.path}: grade id {grade_id!r} matches {len(hits)} cells, expected 1")
         if isinstance(text, Patch):
-            text = text.apply(hits[0].source, f"{submission.path}: cell {grade_id!r}")
+            text = text.apply(hits[0].source, f"{submission.path}: cell {grade_id!r}", against)
         hits[0].source = text
     return notebooks
 

@@ -113,6 +113,117 @@ def test_a_corpus_case_with_a_stale_patch_fails_naming_the_file(tmp_path):
     assert str(path) in str(failure.value)
 
 
+# -- base: a mistake stored as a patch of a kept alternative ------------------------------------
+
+ALTERNATIVE_LINE = "# an alternative's own line, not in our solution"
+VISIBLE = "task1_visible"
+
+
+def _cell(notebooks: dict, grade_id: str) -> str:
+    (nb,) = notebooks.values()
+    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    return cell.source
+
+
+def _alternative(tmp_path: Path, name: str = "alternative_example", doc: str = "") -> tuple[Path, str]:
+    """A kept alternative of 01_routing whose your_app is our solution with ALTERNATIVE_LINE added; returns its text."""
+    text = f"{_ours_cell()}\n{ALTERNATIVE_LINE}"
+    path = tmp_path / f"{name}.py"
+    path.write_text(f'"""A correct alternative.\n\nexpect: full marks\n{doc}"""\n# %% {CELL}\n{text}\n', encoding="utf-8")
+    return path, text
+
+
+def _based(tmp_path: Path, base: str, blocks: str, name: str = "mistake_based.py") -> Path:
+    path = tmp_path / name
+    path.write_text(f'"""A slip in an alternative.\n\nexpect: task1_visible\nbase: {base}\n"""\n{blocks}\n', encoding="utf-8")
+    return path
+
+
+def test_a_patch_with_a_base_edits_the_alternatives_cell(tmp_path):
+    _, text = _alternative(tmp_path)
+    path = _based(tmp_path, "alternative_example", f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # the slip")
+    submission = _load(path)
+    assert submission.base == "alternative_example"
+    assert _applied_cell(submission) == text.replace(ALTERNATIVE_LINE, "# the slip")
+
+
+def test_cells_a_based_mistake_does_not_name_keep_the_bases_text(tmp_path):
+    alternative, text = _alternative(tmp_path)
+    visible = _cell(harness.ours(EXERCISE), VISIBLE)
+    line = _unique_line(visible)
+    path = _based(tmp_path, "alternative_example", f"# %% {VISIBLE}\n# - {line}\n# + {line}  # tampered")
+    applied = harness.apply(_load(path))
+    assert _cell(applied, CELL) == text == _cell(harness.apply(_load(alternative)), CELL)
+    # a cell the alternative does not name either is patched as our solution has it
+    assert _cell(applied, VISIBLE) == visible.replace(line, f"{line}  # tampered")
+
+
+def test_a_whole_block_of_a_based_mistake_stays_whole(tmp_path):
+    _alternative(tmp_path)
+    path = _based(tmp_path, "alternative_example", f"# %% {CELL}\ndef create_app(test_config=None):\n    return None")
+    assert _applied_cell(_load(path)) == "def create_app(test_config=None):\n    return None"
+
+
+def test_a_base_that_does_not_exist_fails_naming_the_file(tmp_path):
+    path = _based(tmp_path, "alternative_missing", f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # the slip")
+    with pytest.raises(ValueError, match="'alternative_missing' does not exist") as failure:
+        _load(path)
+    assert str(path) in str(failure.value)
+
+
+def test_a_base_that_is_not_an_alternative_fails_naming_the_file(tmp_path):
+    _write(tmp_path, f"# - {_unique_line(_ours_cell())}\n# + # other", name="mistake_other.py")
+    path = _based(tmp_path, "mistake_other", f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # the slip")
+    with pytest.raises(ValueError, match="'mistake_other' is not a kept alternative") as failure:
+        _load(path)
+    assert str(path) in str(failure.value)
+
+
+def test_a_base_with_a_base_line_of_its_own_fails_naming_the_file(tmp_path):
+    _alternative(tmp_path, "alternative_first")
+    _alternative(tmp_path, "alternative_second", doc="base: alternative_first\n")
+    path = _based(tmp_path, "alternative_second", f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # the slip")
+    with pytest.raises(ValueError, match="'alternative_second' has a 'base:' line itself") as failure:
+        _load(path)
+    assert str(path) in str(failure.value)
+
+
+def test_two_base_lines_fail(tmp_path):
+    _alternative(tmp_path)
+    path = tmp_path / "mistake_two_bases.py"
+    path.write_text(
+        f'"""Two bases.\n\nexpect: task1_visible\nbase: alternative_example\nbase: alternative_example\n"""\n'
+        f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # the slip\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="2 'base:' lines") as failure:
+        _load(path)
+    assert str(path) in str(failure.value)
+
+
+def test_a_replacement_not_in_the_bases_cell_fails_naming_both_files(tmp_path):
+    """Text of our solution that the alternative rewrote is no base for a patch."""
+    alternative, text = _alternative(tmp_path)
+    line = _unique_line(_ours_cell())
+    alternative.write_text(alternative.read_text(encoding="utf-8").replace(line, "# rewritten"), encoding="utf-8")
+    path = _based(tmp_path, "alternative_example", f"# %% {CELL}\n# - {line}\n# + {line}  # changed")
+    with pytest.raises(ValueError, match="no longer occurs in the cell of its base alternative_example") as failure:
+        harness.apply(_load(path))
+    assert str(path) in str(failure.value) and str(alternative) in str(failure.value) and line in str(failure.value)
+
+
+def test_a_replacement_twice_in_the_bases_cell_fails(tmp_path):
+    alternative, _ = _alternative(tmp_path)
+    alternative.write_text(
+        alternative.read_text(encoding="utf-8").replace(ALTERNATIVE_LINE, f"{ALTERNATIVE_LINE}\n{ALTERNATIVE_LINE}"),
+        encoding="utf-8",
+    )
+    path = _based(tmp_path, "alternative_example", f"# %% {CELL}\n# - {ALTERNATIVE_LINE}\n# + # which one?")
+    with pytest.raises(ValueError, match="occurs 2 times in the cell of its base alternative_example") as failure:
+        harness.apply(_load(path))
+    assert str(path) in str(failure.value)
+
+
 # -- the guard: every kept file still applies to the current solution ---------------------------
 
 SUBMISSION_FILES = sorted(harness.SUBMISSIONS.glob("*/*.py"))
@@ -121,7 +232,7 @@ CORPUS_FILES = sorted(corpus.CORPUS.glob("*.py"))
 
 @pytest.mark.parametrize("path", SUBMISSION_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_kept_submission_applies_to_the_current_solution(path):
-    """Does each kept submission load and apply, changing every cell it names?"""
+    """Does each kept submission load and apply, changing every cell it names (from ours and from its base)?"""
     submission = harness.load_submission(path.parent.name, path)
     applied = harness.apply(submission)
     ours = harness.ours(submission.exercise)
@@ -132,6 +243,11 @@ def test_every_kept_submission_applies_to_the_current_solution(path):
         after = [c.source for n in names for c in applied[n].cells
                  if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
         assert before != after, f"{path}: cell {grade_id!r} is the same as in our solution"
+        if submission.base_path is not None:
+            base = harness.apply(harness.load_submission(submission.exercise, submission.base_path))
+            of_base = [c.source for n in names for c in base[n].cells
+                       if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+            assert of_base != after, f"{path}: cell {grade_id!r} is the same as in its base {submission.base}"
 
 
 def test_the_guard_covers_every_kept_file():

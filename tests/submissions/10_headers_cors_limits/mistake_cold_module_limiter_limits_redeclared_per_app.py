@@ -1,89 +1,43 @@
 """Module-level Limiter (allowed), but the views are defined and decorated with a fresh lambda inside create_app on every call, so each new app adds another copy of the same limit to the shared limiter and one request is counted several times; breaks task 4: "Each app the tests build must start with fresh counters" (and "POST /bookings allows BOOKING_RATE_LIMIT requests per client").
 
 expect: task4_visible, task4_hidden
+base: alternative_cold_module_extensions_config_driven
 """
 # %% your_app
-import itertools
+# - @limiter.limit(sailings_limit, exempt_when=is_options)
+# - def list_sailings():
+# -     return jsonify(current_app.config["SAILINGS"])
+# -
+# -
+# - @limiter.limit(booking_limit, exempt_when=is_options)
+# - def create_booking():
+# -     body = request.get_json(silent=True) or {}
+# -     booking_id = next(current_app.extensions["harbour_booking_ids"])
+# -     return jsonify(id=booking_id, sailing=body.get("sailing")), 201
+# -
+# -
+# - def cancel_booking(booking_id):
+# -     return "", 204
+# -
+# -
+# - def add_security_headers(response):
+# + def add_security_headers(response):
 
-from flask import Flask, abort, current_app, jsonify, request
-from flask_cors import CORS
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
-
-cors = CORS()
-limiter = Limiter(
-    get_remote_address,
-    storage_uri="memory://",
-    headers_enabled=True,
-    retry_after="http-date",
-)
-
-DEFAULTS = {
-    "SAILINGS": SEED_SAILINGS,
-    "HSTS_MAX_AGE": 31536000,
-    "CORS_ORIGINS": FRONT_ENDS,
-    "BOOKING_RATE_LIMIT": "5 per minute",
-    "SAILINGS_RATE_LIMIT": "30 per minute",
-}
-
-# flask-cors reads these keys from app.config when init_app runs.
-CORS_SETTINGS = {
-    "CORS_SUPPORTS_CREDENTIALS": True,
-    "CORS_METHODS": ["GET", "POST", "DELETE"],
-    "CORS_ALLOW_HEADERS": ["Content-Type", "Authorization"],
-}
-
-
-def booking_limit():
-    return current_app.config["BOOKING_RATE_LIMIT"]
-
-
-def sailings_limit():
-    return current_app.config["SAILINGS_RATE_LIMIT"]
-
-
-def is_options():
-    return request.method == "OPTIONS"
-
-
-def add_security_headers(response):
-    response.headers.update({
-        "Content-Security-Policy": "default-src 'none'",
-        "X-Frame-Options": "SAMEORIGIN",
-        "X-Content-Type-Options": "nosniff",
-        "Strict-Transport-Security": f"max-age={current_app.config['HSTS_MAX_AGE']}",
-    })
-    # The CORS answer depends on Origin, whatever the number of allowed origins.
-    response.vary.add("Origin")
-    return response
-
-
-def create_app(test_config=None):
-    """Build a new Harbour Ferries API app; apply test_config (a dict) over the defaults."""
-    app = Flask(__name__)
-    app.config.update(DEFAULTS)
-    app.config.update(CORS_SETTINGS)
-    if test_config is not None:
-        app.config.update(test_config)
-    app.extensions["harbour_booking_ids"] = itertools.count(1)
-
-    @app.get("/sailings")
-    @limiter.limit(lambda: current_app.config["SAILINGS_RATE_LIMIT"], exempt_when=is_options)
-    def list_sailings():
-        return jsonify(current_app.config["SAILINGS"])
-
-    @app.post("/bookings")
-    @limiter.limit(lambda: current_app.config["BOOKING_RATE_LIMIT"], exempt_when=is_options)
-    def create_booking():
-        body = request.get_json(silent=True) or {}
-        booking_id = next(current_app.extensions["harbour_booking_ids"])
-        return jsonify(id=booking_id, sailing=body.get("sailing")), 201
-
-    @app.delete("/bookings/<int:booking_id>")
-    def cancel_booking(booking_id):
-        return "", 204
-
-    app.after_request(add_security_headers)
-    cors.init_app(app)
-    limiter.init_app(app)
-    return app
+# -     app.add_url_rule("/sailings", view_func=list_sailings, methods=["GET"])
+# -     app.add_url_rule("/bookings", view_func=create_booking, methods=["POST"])
+# -     app.add_url_rule("/bookings/<int:booking_id>", view_func=cancel_booking, methods=["DELETE"])
+# +     @app.get("/sailings")
+# +     @limiter.limit(lambda: current_app.config["SAILINGS_RATE_LIMIT"], exempt_when=is_options)
+# +     def list_sailings():
+# +         return jsonify(current_app.config["SAILINGS"])
+# +
+# +     @app.post("/bookings")
+# +     @limiter.limit(lambda: current_app.config["BOOKING_RATE_LIMIT"], exempt_when=is_options)
+# +     def create_booking():
+# +         body = request.get_json(silent=True) or {}
+# +         booking_id = next(current_app.extensions["harbour_booking_ids"])
+# +         return jsonify(id=booking_id, sailing=body.get("sailing")), 201
+# +
+# +     @app.delete("/bookings/<int:booking_id>")
+# +     def cancel_booking(booking_id):
+# +         return "", 204

@@ -1,63 +1,34 @@
 """Builds the clients once at module level and shares them between apps; breaks task 1: 'sets the defaults UPSTREAMS = make_upstreams() (a new set of clients for each app)'.
 
 expect: task1_hidden
+base: alternative_cold_summary_log
 """
 # %% your_app
-import asyncio
-import logging
+# - def create_app(test_config=None):
+# + UPSTREAMS = make_upstreams()
+# +
+# +
+# + def create_app(test_config=None):
 
-from flask import Flask, jsonify
+# -     app.config.from_mapping(UPSTREAMS=make_upstreams(), UPSTREAM_TIMEOUT=0.5)
+# +     app.config.from_mapping(UPSTREAMS=UPSTREAMS, UPSTREAM_TIMEOUT=0.5)
 
-log = logging.getLogger("larder.upstreams")
-OPTIONAL = ("pricing", "reviews", "stock")
+# -         # a section dict, or a short reason (str) why it is missing
+# -         try:
+# +         try:
 
+# -             return "timed out"
+# -         except Exception as exc:
+# -             return f"failed ({type(exc).__name__})"
+# +             log.warning("upstream %s timed out for %s", name, sku)
+# +         except Exception:
+# +             log.warning("upstream %s failed for %s", name, sku, exc_info=True)
+# +         return None
 
-UPSTREAMS = make_upstreams()
-
-
-def create_app(test_config=None):
-    app = Flask(__name__)
-    app.config.from_mapping(UPSTREAMS=UPSTREAMS, UPSTREAM_TIMEOUT=0.5)
-    if test_config:
-        app.config.update(test_config)
-
-    @app.get("/products/<sku>")
-    async def product(sku):
-        try:
-            record = await app.config["UPSTREAMS"]["catalog"].fetch(sku)
-        except UpstreamNotFound:
-            return jsonify(error=f"no product {sku}"), 404
-        return jsonify(record)
-
-    async def optional(name, client, sku, timeout):
-        try:
-            return await asyncio.wait_for(client.fetch(sku), timeout)
-        except TimeoutError:
-            log.warning("upstream %s timed out for %s", name, sku)
-        except Exception:
-            log.warning("upstream %s failed for %s", name, sku, exc_info=True)
-        return None
-
-    @app.get("/products/<sku>/page")
-    async def product_page(sku):
-        upstreams = app.config["UPSTREAMS"]
-        timeout = app.config["UPSTREAM_TIMEOUT"]
-        tasks = {name: asyncio.create_task(optional(name, upstreams[name], sku, timeout))
-                 for name in OPTIONAL}
-        try:
-            catalog = await asyncio.wait_for(upstreams["catalog"].fetch(sku), timeout)
-        except BaseException as exc:
-            for task in tasks.values():
-                task.cancel()
-            await asyncio.gather(*tasks.values(), return_exceptions=True)
-            if isinstance(exc, UpstreamNotFound):
-                return jsonify(error=f"no product {sku}"), 404
-            if isinstance(exc, Exception):
-                log.error("upstream catalog unavailable for %s: %r", sku, exc)
-                return jsonify(error="the catalog is unavailable, try again later"), 503
-            raise
-        sections = {name: await task for name, task in tasks.items()}
-        missing = [name for name, value in sections.items() if value is None]
-        return jsonify(sku=sku, catalog=catalog, **sections, partial=bool(missing), missing=missing)
-
-    return app
+# -         problems = {name: value for name, value in sections.items() if isinstance(value, str)}
+# -         missing = list(problems)
+# -         if problems:
+# -             log.warning("upstreams missing for %s: %s", sku,
+# -                         ", ".join(f"{name} {why}" for name, why in problems.items()))
+# -             sections.update(dict.fromkeys(problems))
+# +         missing = [name for name, value in sections.items() if value is None]
