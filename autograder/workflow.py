@@ -36,6 +36,7 @@ import functools
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -933,9 +934,15 @@ def _gate_job(workflow: Mapping[str, Any], gate: str) -> None:
 
 
 def expect_gate_shape(text: str, files: Mapping[str, str], gate: str = "gate") -> None:
-    """A job `gate` that depends on every other job (or is the only one), and succeeds on the clean run."""
+    """A job `gate`, not a matrix job, that depends on every other job, and succeeds on the clean run."""
     workflow = parse_workflow(text)
     _gate_job(workflow, gate)
+    if (workflow["jobs"][gate].get("strategy") or {}).get("matrix"):
+        raise CheckFailed(
+            f"job `{gate}` is a matrix job: GitHub reports one check per matrix entry (`{gate} (3.12)`, ...), "
+            f"never one check called `{gate}`; make `{gate}` a job of its own, without a matrix, that needs "
+            "the others"
+        )
     reached: set[str] = set()
     todo = [gate]
     while todo:
@@ -1118,8 +1125,22 @@ def _cache_kinds(job: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dic
         s.get("with") or {} for s in steps
         if _uses(s, "actions/setup-python") and (s.get("with") or {}).get("cache") == "pip"
     ]
+    # astral-sh/setup-uv with enable-cache: true caches uv's downloads, keyed on cache-dependency-glob
+    # (by default every requirements*.txt and uv.lock of the workspace).
+    setups += [
+        {"cache-dependency-path": (s.get("with") or {}).get("cache-dependency-glob")} for s in steps
+        if _uses(s, "astral-sh/setup-uv") and str((s.get("with") or {}).get("enable-cache", "")).lower() == "true"
+    ]
     caches = [s.get("with") or {} for s in steps if _uses(s, "actions/cache") or _uses(s, "actions/cache/restore")]
     return setups, caches
+
+
+def _workspace_paths(job: Mapping[str, Any], path: str) -> list[str]:
+    """Where `path` of the repository lies in the job's workspace: under each checkout's `with.path`."""
+    roots = [
+        str((s.get("with") or {}).get("path") or ".") for s in job.get("steps", []) if _uses(s, "actions/checkout")
+    ] or ["."]
+    return sorted({posixpath.normpath(posixpath.join(root.strip(), path)) for root in roots})
 
 
 def expect_cached(text: str) -> None:
@@ -1141,22 +1162,35 @@ _HASH = re.compile(r"hashFiles\(([^)]*)\)", re.I)
 
 
 def expect_cache_keyed_on(text: str, lock: str) -> None:
-    """Every job with setup-python has a pip cache whose key follows the lock file's content."""
+    """Every job with setup-python has a pip cache whose key follows the lock file's content.
+
+    Patterns are resolved as GitHub resolves them, from the workspace root: with a checkout into
+    `src`, the lock file is `src/requirements.txt` there. A pattern is accepted when it matches
+    that path (`**/*.txt` does); one that misses it, or a key without hashFiles(), is refused.
+    """
     workflow = parse_workflow(text)
     for job_id in sorted({job_id for job_id, _ in python_steps(workflow)}):
-        setups, caches = _cache_kinds(workflow["jobs"][job_id])
+        job = workflow["jobs"][job_id]
+        setups, caches = _cache_kinds(job)
+        where = _workspace_paths(job, lock)
+
+        def reaches(pattern: str, where: list[str] = where) -> bool:
+            return any(_pattern_matches(pattern, path) for path in where)
+
         good = False
         for settings in setups:
             paths = settings.get("cache-dependency-path")
-            if paths is None or any(_pattern_matches(p, lock) for p in _patterns(paths)):
+            if paths is None or any(reaches(p) for p in _patterns(paths)):
                 good = True
         for settings in caches:
             args = [a.strip() for m in _HASH.finditer(str(settings.get("key", ""))) for a in m.group(1).split(",")]
-            if settings.get("path") and any(_pattern_matches(a, lock) for a in args):
+            if settings.get("path") and any(reaches(a) for a in args):
                 good = True
         if not good:
+            shown = " or ".join(where)
             raise CheckFailed(
-                f"job `{job_id}`: its pip cache should be keyed on {lock} (cache: pip with a cache-dependency-path "
-                f"matching {lock}, or an actions/cache step with a path and a key containing hashFiles() of a "
-                f"pattern matching {lock}), so a new lock file gets a new cache"
+                f"job `{job_id}`: its dependency cache should be keyed on the lock file, {shown} in the job's "
+                f"workspace (cache: pip with no cache-dependency-path or one matching {shown}, or an actions/cache "
+                f"step with a path and a key containing hashFiles() of a pattern matching {shown}), so a new "
+                "lock file gets a new cache"
             )

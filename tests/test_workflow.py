@@ -203,3 +203,41 @@ def test_warm_up_publishes_a_cache_that_the_next_process_takes(
     monkeypatch.setattr(workflow, "_run_command", no_mypy)
     workflow.warm_up(files)
     assert (tmp_path / "second" / "done").is_file()
+
+
+def test_cache_patterns_are_resolved_from_the_workspace_root() -> None:
+    into_src = MATRIX.replace(
+        "    steps:\n", "    steps:\n      - uses: actions/checkout@v4\n        with:\n          path: src\n"
+    ).replace("cache: pip", "cache: pip\n          cache-dependency-path: src/requirements.txt")
+    expect_cache_keyed_on(into_src, "requirements.txt")
+    expect_cache_keyed_on(into_src.replace("src/requirements.txt", "'**/*.txt'"), "requirements.txt")
+    with pytest.raises(CheckFailed, match="src/requirements.txt"):
+        expect_cache_keyed_on(into_src.replace("path: src/requirements.txt", "path: requirements.txt"),
+                              "requirements.txt")
+    with pytest.raises(CheckFailed):
+        expect_cache_keyed_on(into_src.replace("src/requirements.txt", "src/requirements/*.txt"), "requirements.txt")
+    keyed = into_src.replace("          cache: pip\n          cache-dependency-path: src/requirements.txt\n", "") + (
+        "      - uses: actions/cache@v4\n        with:\n          path: ~/.cache/pip\n"
+        "          key: pip-${{ hashFiles('src/requirements.txt') }}\n"
+    )
+    expect_cache_keyed_on(keyed, "requirements.txt")
+    with pytest.raises(CheckFailed):
+        expect_cache_keyed_on(keyed.replace("hashFiles('src/requirements.txt')", "hashFiles('docs/requirements.txt')"),
+                              "requirements.txt")
+
+
+def test_setup_uv_with_its_cache_enabled_counts_as_a_cache() -> None:
+    uv = MATRIX.replace("          cache: pip\n", "") + (
+        "      - uses: astral-sh/setup-uv@v6\n        with:\n          enable-cache: true\n"
+    )
+    expect_cached(uv)
+    expect_cache_keyed_on(uv, "requirements.txt")
+    with pytest.raises(CheckFailed):
+        expect_cached(uv.replace("enable-cache: true", "enable-cache: false"))
+    with pytest.raises(CheckFailed):
+        expect_cache_keyed_on(uv + "          cache-dependency-glob: poetry.lock\n", "requirements.txt")
+
+
+def test_a_matrix_gate_is_refused() -> None:
+    with pytest.raises(CheckFailed, match="matrix"):
+        expect_gate_shape(MATRIX.replace("  test:", "  gate:"), {})

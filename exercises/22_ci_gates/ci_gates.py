@@ -499,16 +499,22 @@ expect_caught(
 # `python-version` from the matrix (`${{ matrix.NAME }}`). Write versions as
 # strings; YAML reads `3.10` as the number `3.1`.
 #
-# Every job that sets up Python **caches pip's downloads**, keyed on the
-# lock file, so a change to `requirements.txt` gets a new cache and nothing
-# else does. Either is accepted:
+# Every job that sets up Python **caches its dependency downloads**, keyed
+# on the lock file, so a change to `requirements.txt` gets a new cache. Any
+# of these is accepted:
 #
 # - `actions/setup-python` with `cache: pip` (it keys the cache on
 #   `requirements.txt` by default; a `cache-dependency-path`, if you give
-#   one, must match `requirements.txt`);
-# - an `actions/cache` step in the job with a `path` (pip's cache, e.g.
-#   `~/.cache/pip`) and a `key` that includes `hashFiles(...)` of a pattern
-#   matching `requirements.txt`.
+#   one, must match the lock file's path in the workspace:
+#   `src/requirements.txt` when you check out into `src`);
+# - `astral-sh/setup-uv` with `enable-cache: true` (uv's cache; a
+#   `cache-dependency-glob`, if you give one, must match that path too);
+# - an `actions/cache` step in the job with a `path` (e.g. `~/.cache/pip`
+#   or `~/.cache/uv`) and a `key` that includes `hashFiles(...)` of a
+#   pattern matching that path.
+#
+# A pattern is accepted when it matches the lock file's path, even if it
+# matches other files too (`**/*.txt`); one that misses it is refused.
 #
 # Grading does not run `uses:` steps: these checks read their settings.
 
@@ -541,9 +547,10 @@ expect_cache_keyed_on(WORKFLOW, "requirements.txt")
 # `gate`, so that adding a job or a matrix entry never means editing the
 # repository's settings. Add it:
 #
-# - `gate` depends, directly or through other jobs' `needs:`, on **every**
-#   other job of the workflow (or `gate` is the only job and runs every check
-#   itself);
+# - `gate` is a job of its own, **not a matrix job** (a matrix job reports
+#   one check per entry, `gate (3.12)`, never one called `gate`), and
+#   depends, directly or through other jobs' `needs:`, on **every** other
+#   job of the workflow;
 # - on the service as given, `gate` runs and succeeds;
 # - when **any** `run:` step of the workflow exits non-zero, `gate` ends
 #   **failed**: not green, and **not skipped** either (GitHub counts a skipped

@@ -1,4 +1,4 @@
-"""One matrix job, itself named gate, runs every check with coverage run / coverage report, shell: bash, no install step, and an actions/cache step keyed on hashFiles('**/requirements.txt').
+"""One matrix job, checks, runs every check with coverage run / coverage report, shell: bash, no install step, and an actions/cache step keyed on hashFiles('**/requirements.txt'); a plain gate job needs it, runs if: always() and tests its result.
 
 expect: full marks
 """
@@ -8,7 +8,7 @@ name: CI
 on: [push, pull_request]
 
 jobs:
-  gate:
+  checks:
     runs-on: ubuntu-24.04
     strategy:
       matrix:
@@ -31,4 +31,10 @@ jobs:
       - run: |
           coverage run -m pytest -q
           coverage report --show-missing --fail-under=90
+  gate:
+    needs: checks
+    if: always()
+    runs-on: ubuntu-24.04
+    steps:
+      - run: '[ "${{ needs.checks.result }}" = success ]'
 """

@@ -1,4 +1,4 @@
-"""Separate lint, types and tests jobs installed with uv; the gate runs if: ${{ always() }} and fails in a step whose if: reads contains(needs.*.result, ...).
+"""Separate lint, types and tests jobs installed with uv (the lint job caches uv's downloads with setup-uv's enable-cache, the others cache pip); the gate runs if: ${{ always() }} and fails in a step whose if: reads contains(needs.*.result, ...).
 
 expect: full marks
 """
@@ -19,7 +19,9 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-          cache: pip
+      - uses: astral-sh/setup-uv@v6
+        with:
+          enable-cache: true
       - run: uv sync --frozen
       - run: uv run ruff check . --output-format=github
   types:
