@@ -17,11 +17,11 @@ Like every check, these raise ``CheckFailed`` and never return a boolean.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 from ._guard import CheckFailed
 from ._record import passed
+from .pages import Element, parse_html
 from .probe import Reply, _show
 
 __all__ = ["expect_field_errors", "expect_no_secret", "form_inputs", "form_methods", "strings_in"]
@@ -114,43 +114,30 @@ def expect_no_secret(reply: Reply, secret: str, what: str) -> Reply:
     return reply
 
 
-class _Inputs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.values: dict[str, str] = {}
-        self.methods: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "form":
-            self.methods.append((dict(attrs).get("method") or "get").lower())
-        if tag == "input":
-            found = dict(attrs)
-            name = found.get("name")
-            if name and name not in self.values:
-                self.values[name] = found.get("value") or ""
-
-
-def _parse(reply: Reply) -> _Inputs:
+def _parse(reply: Reply) -> Element:
     __tracebackhide__ = True
     if reply.response.mimetype != "text/html":
         raise reply._fail("an HTML page (Content-Type: text/html) with a form")
-    parser = _Inputs()
-    parser.feed(reply.text)
-    parser.close()
-    return parser
+    return parse_html(reply.text)
 
 
 def form_methods(reply: Reply) -> list[str]:
     """The method of every ``<form>`` of an HTML page, lower case (``"get"`` when it names none)."""
     __tracebackhide__ = True
-    return _parse(reply).methods
+    return [(form.attrs.get("method") or "get").lower() for form in _parse(reply).find_all("form")]
 
 
 def form_inputs(reply: Reply) -> dict[str, str]:
     """The ``name`` and ``value`` of every ``<input>`` of an HTML page (the first of each name).
 
-    Parsed with ``html.parser``, so quoting, attribute order and character
-    references do not matter. Raises ``CheckFailed`` when the page is not HTML.
+    Parsed as ``autograder.pages`` parses a page, so quoting, attribute order and
+    character references do not matter, and of an attribute given twice the
+    first counts, as in a browser. Raises ``CheckFailed`` when the page is not HTML.
     """
     __tracebackhide__ = True
-    return _parse(reply).values
+    values: dict[str, str] = {}
+    for field in _parse(reply).find_all("input"):
+        name = field.attrs.get("name")
+        if name and name not in values:
+            values[name] = field.attrs.get("value") or ""
+    return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +38,30 @@ def missing_prerequisites() -> list[str]:
     if not PROXY.exists():
         missing.append("configurable-http-proxy (make install-hub: npm ci from config/hub/package-lock.json)")
     blocked = hub.venv_readable_by_others(str(ROOT / ".venv"))
-    if blocked:
+    if blocked and os.geteuid() != 0:  # root opens the way for the test's run (enterable_by_others)
         missing.append(f"a checkout other users can enter ({blocked} is not o+x)")
     return missing
+
+
+@contextlib.contextmanager
+def enterable_by_others(folder: Path = ROOT / ".venv") -> Iterator[list[Path]]:
+    """Let other users pass through every folder down to ``folder`` (o+x, not o+r) while the block runs.
+
+    The hub's users run the checkout's venv, so a clone in a private folder (a CI
+    job's ``mktemp -d``, a home of mode 0700) would stop every server. Each folder
+    that lacked the bit gets it for the run only and its mode is put back after.
+    """
+    changed: list[tuple[Path, int]] = []
+    try:
+        for part in (*reversed(folder.resolve().parents), folder.resolve()):
+            mode = part.stat().st_mode & 0o7777
+            if not mode & 0o001:
+                os.chmod(part, mode | 0o001)
+                changed.append((part, mode))
+        yield [path for path, _ in changed]
+    finally:
+        for path, mode in reversed(changed):
+            os.chmod(path, mode)
 
 
 def free_port() -> int:

@@ -52,18 +52,19 @@ def _require() -> None:
 def hub():
     _require()
     running = None
-    try:
-        running = hubbing.start([INTERVIEWER], CANDIDATES, "--idle-timeout", "600")
-        yield running
-    finally:
-        if running is not None:
-            hubbing.stop(running)
-        else:  # start-up failed half way: the users it made still go
-            from flasklab import hub as hubmod
+    with hubbing.enterable_by_others():
+        try:
+            running = hubbing.start([INTERVIEWER], CANDIDATES, "--idle-timeout", "600")
+            yield running
+        finally:
+            if running is not None:
+                hubbing.stop(running)
+            else:  # start-up failed half way: the users it made still go
+                from flasklab import hub as hubmod
 
-            hubmod.remove_user_cgroups([INTERVIEWER, *CANDIDATES])
-            for name in [INTERVIEWER, *CANDIDATES]:
-                subprocess.run(["userdel", f"fil-{name}"], capture_output=True, check=False)
+                hubmod.remove_user_cgroups([INTERVIEWER, *CANDIDATES])
+                for name in [INTERVIEWER, *CANDIDATES]:
+                    subprocess.run(["userdel", f"fil-{name}"], capture_output=True, check=False)
 
 
 class Kernel:

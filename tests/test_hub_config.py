@@ -174,3 +174,19 @@ def test_the_singleuser_image_installs_our_lock():
     assert "-c ${LOCK}" in runs and "bubblewrap" in runs
     assert "pip==26.3" in runs  # the Makefile's PIP_PIN
     assert any(i["instruction"] == "USER" and i["value"] != "root" for i in instructions)
+
+
+def test_the_hub_test_opens_a_private_checkout_for_its_run_only(tmp_path):
+    """A clone in a private folder (CI's mktemp -d) gets o+x on the way down for the run, and its modes back."""
+    import hubbing
+
+    private = tmp_path / "private"
+    venv = private / "clone" / ".venv"
+    venv.mkdir(parents=True)
+    private.chmod(0o700)
+    venv.chmod(0o750)
+    with hubbing.enterable_by_others(venv) as opened:
+        assert private in opened and venv in opened
+        assert stat.S_IMODE(private.stat().st_mode) == 0o701 and stat.S_IMODE(venv.stat().st_mode) == 0o751
+        assert hub.venv_readable_by_others(str(venv)) is None
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700 and stat.S_IMODE(venv.stat().st_mode) == 0o750

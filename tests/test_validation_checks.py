@@ -120,6 +120,12 @@ def test_form_inputs_parses_any_attribute_order_and_quoting(app):
     assert inputs == {"csrf_token": "t&1", "sender_name": 'Ada "A"', "flag": ""}
 
 
+def test_an_attribute_given_twice_counts_once_as_in_a_browser(app):
+    page = '<form method="post" method="get"><input name="token" value="first" value="second"></form>'
+    reply = serve(app, page, 200, mimetype="text/html")
+    assert form_inputs(reply) == {"token": "first"} and form_methods(reply) == ["post"]
+
+
 def test_form_methods_lists_each_form_in_lower_case(app):
     page = '<form METHOD="POST"></form><form action="/search"></form>'
     assert form_methods(serve(app, page, 200, mimetype="text/html")) == ["post", "get"]
