@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
 import statistics
 import sys
@@ -26,28 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import harness  # noqa: E402
-from autograder.conventions import is_test_cell  # noqa: E402
 
 
 def notebook_cpu(exercise: str, notebooks: dict) -> tuple[float, dict[str, float]]:
     """Run every code cell of ``notebooks``; return total CPU seconds and the seconds per test cell."""
-    originals = harness.source_test_cells(exercise)
     per_cell: dict[str, float] = {}
     start = time.process_time()
-    for nb_name, nb in notebooks.items():
-        namespace: dict[str, object] = {"__name__": "__main__"}
-        for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "cell")
-            test = is_test_cell(cell)
-            code = originals[nb_name][grade_id] if test else cell.source
-            before = time.process_time()
-            with contextlib.suppress(Exception), contextlib.redirect_stdout(io.StringIO()):
-                exec(compile(code, f"<{grade_id}>", "exec", dont_inherit=True),  # noqa: S102 - our notebooks
-                     dict(namespace) if test else namespace)
-            if test:
-                per_cell[grade_id] = per_cell.get(grade_id, 0.0) + time.process_time() - before
+    for cell in harness.graded_cells(exercise, notebooks):
+        before = time.process_time()
+        with contextlib.suppress(Exception):
+            cell.run()
+        if cell.is_test:
+            per_cell[cell.grade_id] = per_cell.get(cell.grade_id, 0.0) + time.process_time() - before
     return time.process_time() - start, per_cell
 
 

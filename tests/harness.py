@@ -54,13 +54,16 @@ base's cell, and a stale one names both files.
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import functools
+import io
 import math
 import os
 import re
 import signal
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -280,6 +283,36 @@ def source_test_cells(exercise: str) -> dict[str, dict[str, str]]:
         }
         for name, nb in read_notebooks(ROOT / "source" / exercise).items()
     }
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """One code cell of a notebook as autograde runs it: a test cell with its source/ text, hidden tests included."""
+
+    notebook: str
+    grade_id: str
+    is_test: bool
+    code: str
+    namespace: dict[str, object]  # the notebook's, shared by its cells
+
+    def run(self) -> None:
+        """Run it, printing nothing; a test cell runs in a copy of the namespace (flasklab.sanitize.IsolateTestCells)."""
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(self.code, f"<{self.grade_id}>", "exec", dont_inherit=True),  # noqa: S102 - our notebooks
+                 dict(self.namespace) if self.is_test else self.namespace)
+
+
+def graded_cells(exercise: str, notebooks: dict[str, NotebookNode]) -> Iterator[GradedCell]:
+    """The code cells of ``notebooks`` in order, each notebook with a namespace of its own, as autograde runs them."""
+    originals = source_test_cells(exercise)
+    for nb_name, nb in notebooks.items():
+        namespace: dict[str, object] = {"__name__": "__main__"}
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "cell")
+            test = is_test_cell(cell)
+            yield GradedCell(nb_name, grade_id, test, originals[nb_name][grade_id] if test else cell.source, namespace)
 
 
 def apply(submission: Submission) -> dict[str, NotebookNode]:

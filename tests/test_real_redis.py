@@ -10,8 +10,6 @@ Without ``redis-server`` the test skips outside CI and fails in CI (``.ci/run`` 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
 import socket
@@ -23,7 +21,6 @@ import pytest
 import redis
 
 import harness
-from autograder.conventions import is_test_cell
 
 EXERCISE = "19_background_jobs"
 DATABASES = 128
@@ -76,7 +73,6 @@ def redis_port():
 
 def test_19_background_jobs_on_real_redis(redis_port):
     notebooks = harness.ours(EXERCISE)
-    source_tests = harness.source_test_cells(EXERCISE)
     used = []
 
     class RealRedis(redis.Redis):
@@ -94,26 +90,16 @@ def test_19_background_jobs_on_real_redis(redis_port):
     failures = []
     graded = []
     try:
-        for nb_name, nb in notebooks.items():
-            namespace: dict[str, object] = {"__name__": "__main__"}
-            for cell in nb.cells:
-                if cell.cell_type != "code":
-                    continue
-                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "cell")
-                is_test = is_test_cell(cell)
-                code = source_tests[nb_name][grade_id] if is_test else cell.source
-                try:
-                    with contextlib.redirect_stdout(io.StringIO()):
-                        # As graded (flasklab.sanitize.IsolateTestCells): a test cell runs in a copy.
-                        exec(compile(code, f"<{grade_id}>", "exec", dont_inherit=True),
-                             dict(namespace) if is_test else namespace)
-                except Exception as exc:  # noqa: BLE001 - collect every failing cell
-                    failures.append(f"{grade_id}: {type(exc).__name__}: {exc}")
-                if grade_id == "given":
-                    assert "fresh_redis" in namespace, "the given cell no longer defines fresh_redis()"
-                    namespace["fresh_redis"] = fresh_redis
-                if is_test:
-                    graded.append(grade_id)
+        for cell in harness.graded_cells(EXERCISE, notebooks):
+            try:
+                cell.run()
+            except Exception as exc:  # noqa: BLE001 - collect every failing cell
+                failures.append(f"{cell.grade_id}: {type(exc).__name__}: {exc}")
+            if cell.grade_id == "given":
+                assert "fresh_redis" in cell.namespace, "the given cell no longer defines fresh_redis()"
+                cell.namespace["fresh_redis"] = fresh_redis
+            if cell.is_test:
+                graded.append(cell.grade_id)
     finally:
         for connection in used:
             connection.close()
