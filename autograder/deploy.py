@@ -1,7 +1,7 @@
 """Checks for deployment exercises: an app module, a gunicorn.conf.py and a Dockerfile written as text.
 
-Everything is written under a new ``tempfile.mkdtemp()`` folder, never in the
-working directory::
+Everything is written under a new scratch folder (``autograder.scratch``, removed
+when the kernel exits), never in the working directory::
 
     from autograder.deploy import load_app_module, load_gunicorn_conf, running_gunicorn
 
@@ -38,6 +38,7 @@ from unittest import mock
 
 from ._guard import CheckFailed, guarded
 from .environment import patched_environ
+from .scratch import scratch_folder
 
 __all__ = [
     "Dockerfile",
@@ -57,7 +58,7 @@ _counter = 0
 
 def project_folder(files: Mapping[str, str]) -> str:
     """A new temporary folder holding ``files`` (name -> text); returns its absolute path."""
-    folder = tempfile.mkdtemp(prefix="flasklab-project-")
+    folder = str(scratch_folder("flasklab-project-"))
     for name, text in files.items():
         Path(folder, name).write_text(text, encoding="utf-8")
     return folder
@@ -388,10 +389,12 @@ def parse_dockerfile(text: str, what: str = "DOCKERFILE") -> Dockerfile:
 
     if not isinstance(text, str) or not text.strip():
         raise CheckFailed(f"{what} should hold the text of your Dockerfile; it is {text!r:.60}.")
-    parser = DockerfileParser(path=tempfile.mkdtemp(prefix="flasklab-docker-"))
-    parser.content = text
+    with tempfile.TemporaryDirectory(prefix="flasklab-docker-") as folder:
+        parser = DockerfileParser(path=folder)
+        parser.content = text
+        structure = parser.structure
     stages: list[Stage] = []
-    for item in parser.structure:
+    for item in structure:
         kind, value = item["instruction"].upper(), item["value"].strip()
         if kind == "FROM":
             words = [w for w in value.split() if not w.startswith("--")]

@@ -8,7 +8,7 @@ the statements a request sent and the plan SQLite makes for them::
     from autograder import check_app
     from autograder.sqlchecks import SQLiteFile, count_statements
 
-    db_file = SQLiteFile()                                   # a new file in a tempfile.mkdtemp() folder
+    db_file = SQLiteFile()                                   # a new file in a scratch folder of its own
     app = check_app(create_app, {"SQLALCHEMY_DATABASE_URI": db_file.uri})
     db_file.write("INSERT INTO customers (id, name, email) VALUES (?, ?, ?)", (1, "Ada", "ada@example.com"))
     db_file.expect_refused("INSERT INTO products ...", (...), why="a price of 0")
@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -36,6 +34,7 @@ from sqlalchemy.engine import Engine
 
 from ._guard import CheckFailed
 from ._record import passed
+from .scratch import scratch_folder
 
 __all__ = ["PlanRow", "SQLiteFile", "Statement", "count_statements", "parse_plan_detail"]
 
@@ -111,7 +110,7 @@ class SQLiteFile:
     """A fresh SQLite database file for one app, read and written with ``sqlite3``."""
 
     def __init__(self, name: str = "lab.db") -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="flasklab-db-"))
+        self.folder = scratch_folder("flasklab-db-")
         self.path = self.folder / name
         self.uri = f"sqlite:///{self.path}"
 

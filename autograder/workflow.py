@@ -31,7 +31,6 @@ environment), and ``uv run CMD`` runs CMD. ``python``, ``ruff``, ``mypy``,
 
 from __future__ import annotations
 
-import atexit
 import functools
 import hashlib
 import json
@@ -52,6 +51,7 @@ from typing import Any
 import yaml
 
 from ._guard import CheckFailed, paused_time_limit
+from .scratch import scratch_folder
 
 # Per run: step. A warm mypy or the service's test suite takes about a second of CPU; a notebook cell
 # (nbgrader's Execute.timeout) gets 30 s, and a hanging step must be reported before that.
@@ -559,9 +559,7 @@ esac
 
 @functools.lru_cache(maxsize=1)
 def _scratch() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="flasklab-ci-"))
-    atexit.register(shutil.rmtree, folder, True)
-    return folder
+    return scratch_folder("flasklab-ci-")
 
 
 def _mypy_cache() -> Path:

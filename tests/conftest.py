@@ -12,6 +12,7 @@ import html
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -81,6 +82,11 @@ def _is_controller(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Tests press Ctrl-C in commands they start, as a person in a terminal would. A suite started in
+    # the background by a non-interactive shell (`make test &`) inherits SIGINT ignored, and so would
+    # every command it starts (Python keeps an ignored SIGINT ignored): restore what a terminal gives.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     if not _is_controller(config):
         return
     # Workers, kernels and tools started by tests inherit these.
