@@ -219,14 +219,14 @@ def task_ids(nb: Any) -> list[str]:
 
 
 def project_tracks(root: Path) -> list[Track]:
-    """Load the project's tracks, checked against its exercises (parses every exercise script)."""
-    from .build import parse
+    """Load the project's tracks, checked against the tasks of its exercises (read from every exercise script)."""
+    from .build import read_cells
     from .catalogue import discover
 
     exercises = {ex.id: ex for ex in discover(root / "exercises")}
     tasks: dict[str, list[str]] = {}
     for ex in exercises.values():
-        tasks[ex.id] = [t for script in ex.notebooks for t in task_ids(parse(script))]
+        tasks[ex.id] = [t for script in ex.notebooks for t in task_ids(read_cells(script))]
     return load_tracks(root, tasks, exercises)
 
 

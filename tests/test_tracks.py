@@ -6,14 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 from click.testing import CliRunner
 
 import harness
-from flasklab.build import build
+from flasklab.build import build, read_cells
 from flasklab.catalogue import ExerciseError
 from flasklab.cli import main
-from flasklab.tracks import TRACKS_FILE, find_track, load_tracks, project_tracks
+from flasklab.tracks import TRACKS_FILE, find_track, load_tracks, project_tracks, task_ids
 
 TASKS = {"01_routing": ["task1", "task2", "task3", "task4", "task5", "task6"], "02_contexts": ["task1", "task2"]}
 
@@ -97,6 +98,14 @@ def test_the_projects_tracks_cover_every_level_and_both_formats():
     assert {t.level for t in tracks} == {"junior", "mid", "senior"}
     assert {t.format for t in tracks} == {"live", "take-home"}
     assert {p.exercise for t in tracks for p in t.parts} <= set(harness.exercises())
+
+
+def test_tracks_read_the_same_tasks_the_built_notebooks_have():
+    """project_tracks reads scripts without the build's checks (read_cells): the tasks must be the built ones."""
+    for exercise in harness.exercises():
+        for script in sorted((harness.ROOT / "exercises" / exercise).glob("*.py")):
+            built = nbformat.read(harness.ROOT / "source" / exercise / f"{script.stem}.ipynb", as_version=4)
+            assert task_ids(read_cells(script)) == task_ids(built) != [], f"{exercise}/{script.name}"
 
 
 def test_flasklab_tracks_json_lists_id_title_minutes_and_exercises(monkeypatch):
