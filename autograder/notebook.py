@@ -70,7 +70,19 @@ __all__ = ["Lab", "Outcome", "check", "hint", "lab"]
 CHECK_REQUEST_TIMEOUT = 5.0  # seconds one request may take under a Check
 CHECK_TOTAL_TIMEOUT = 8.0  # seconds a Check's test cells may take (a candidate's own test suite runs on its own limits)
 
+#: A notebook file that does not parse is read again this many times, this far apart (it is being saved).
+READ_ATTEMPTS = 10
+READ_RETRY_SECONDS = 0.05
 _STUB = re.compile(r"^\s*raise NotImplementedError\(\)\s*$", re.M)
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    """What tells one version of a file from another: its modification time and size (None when it is gone)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _now() -> dt.datetime:
@@ -104,10 +116,20 @@ class NotebookCells:
 
     @classmethod
     def read(cls, path: Path) -> NotebookCells:
+        """The cells of the notebook file at ``path``; none when it cannot be read."""
+        return cls.parse(path) or cls()
+
+    @classmethod
+    def parse(cls, path: Path) -> NotebookCells | None:
+        """The cells of the notebook file at ``path``, or None when it is missing or not whole JSON.
+
+        Jupyter's server saves a notebook by rewriting the file in place, so a
+        read while it saves can see half a file.
+        """
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return cls()
+            return None
         cells = cls()
         for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
             meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -143,7 +165,7 @@ class Lab:
         #: When the interview timer was first started (kept in the state file, so it outlives the kernel).
         self.timer_started: dt.datetime | None = None
         self._notebook: Path | None = None
-        self._cells_cache: tuple[float, NotebookCells] | None = None
+        self._cells_cache: tuple[tuple[int, int] | None, NotebookCells] | None = None
         self._listeners: list[Callable[[], None]] = []
 
     # -- where things are -------------------------------------------------
@@ -172,12 +194,21 @@ class Lab:
         path = self.notebook_path()
         if path is None:
             return NotebookCells()
-        mtime = path.stat().st_mtime
-        if self._cells_cache is None or self._cells_cache[0] != mtime:
-            cells = NotebookCells.read(path)
-            register_notebook_cells(cells.given, [source for _, source in cells.tests])
-            self._cells_cache = (mtime, cells)
-        return self._cells_cache[1]
+        cells = None
+        for _ in range(READ_ATTEMPTS):
+            before = _file_key(path)
+            if self._cells_cache is not None and self._cells_cache[0] == before:
+                return self._cells_cache[1]
+            cells = NotebookCells.parse(path)
+            # Kept only when the file was whole and did not change while it was read: a file's
+            # time stamp moves in steps of a few milliseconds, so a half-written file and the
+            # whole one can share it.
+            if cells is not None and _file_key(path) == before:
+                register_notebook_cells(cells.given, [source for _, source in cells.tests])
+                self._cells_cache = (before, cells)
+                return cells
+            time.sleep(READ_RETRY_SECONDS)  # the server is saving it: read it again once it has
+        return cells or NotebookCells()
 
     def test_cells(self, task: str) -> list[tuple[str, str]]:
         """The visible test cells of ``task`` as the notebook file holds them."""

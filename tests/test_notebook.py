@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import shutil
+import threading
+import time
 import types
 from pathlib import Path
 
@@ -59,6 +62,40 @@ def test_a_check_runs_the_visible_tests_and_lists_what_passed(folder, kernel_ns)
     assert outcome.ok, outcome.failure
     assert outcome.passed == ["GET /health -> 200 OK", "GET /books -> 200 OK"]
     assert lab.progress() == (1, 5)
+
+
+def test_a_check_while_the_server_saves_the_notebook_reads_it_whole(folder, kernel_ns):
+    """Jupyter's server saves a notebook by rewriting the file in place; a Check may read it half-written."""
+    run_cells(kernel_ns, {"catalogue", "your_app"})
+    lab = started_lab()
+    path = folder / "routing.ipynb"
+    whole = path.read_bytes()
+    assert lab.run_check("task1").ok
+    # Saved again: half-written when the Check reads it, whole soon after, with the same time stamp
+    # (file times move in steps of a few milliseconds, so both states can share one).
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    path.write_bytes(whole[: len(whole) // 2])
+    os.utime(path, ns=(stamp, stamp))
+
+    def finish_saving():
+        time.sleep(0.15)
+        path.write_bytes(whole)
+        os.utime(path, ns=(stamp, stamp))
+
+    saver = threading.Thread(target=finish_saving)
+    saver.start()
+    try:
+        outcome = lab.run_check("task1")
+    finally:
+        saver.join()
+    assert outcome.ok, outcome.failure
+    # A file that stays unreadable finds no tests, and that is not remembered once it is whole again.
+    path.write_text("{", encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))
+    assert "No visible tests found" in lab.run_check("task1").failure
+    path.write_bytes(whole)
+    os.utime(path, ns=(stamp, stamp))
+    assert lab.run_check("task1").ok
 
 
 def test_a_failing_check_shows_the_candidates_response(folder, kernel_ns):
