@@ -11,18 +11,16 @@ logs in with their one-time link in Chromium and sees the assignment.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import secrets
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import nbformat
 import pytest
-import websocket
+from kernelclient import KernelChannels
 
 import harness
 import hubbing
@@ -67,7 +65,7 @@ def hub():
                     subprocess.run(["userdel", f"fil-{name}"], capture_output=True, check=False)
 
 
-class Kernel:
+class Kernel(KernelChannels):
     """A kernel of a user's server, reached through the hub's proxy as JupyterLab reaches it."""
 
     def __init__(self, hub: hubbing.Hub, user: str, token: str, path: str) -> None:
@@ -75,41 +73,16 @@ class Kernel:
         session = hub.api(f"/user/{user}/api/sessions", token, "POST",
                           {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
         assert isinstance(session, dict)
-        self.id = session["kernel"]["id"]
-        self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            f"ws://127.0.0.1:{hub.port}/user/{user}/api/kernels/{self.id}/channels?session_id={self.session}",
-            header=[f"Authorization: token {token}"], timeout=90,
-        )
+        super().__init__(f"http://127.0.0.1:{hub.port}/user/{user}", session["kernel"]["id"], token,
+                         username=user, timeout=90)
 
-    def execute(self, code: str, timeout: float = 90) -> str:
-        msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
-                       "session": self.session, "date": dt.datetime.now(dt.UTC).isoformat(), "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
-        text, reply, idle = [], None, False
-        deadline = time.monotonic() + timeout
-        while (reply is None or not idle) and time.monotonic() < deadline:
-            msg = json.loads(self.ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "stream":
-                text.append(msg["content"]["text"])
-            elif msg["msg_type"] == "error":
-                text.append("\n".join(msg["content"]["traceback"]))
-            elif msg["msg_type"] == "execute_reply":
-                reply = msg["content"]
-            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                idle = True
-        assert reply is not None, f"no reply to {code[:80]!r}; printed: {''.join(text)!r}"
-        return "".join(text)
+    def execute(self, code: str, timeout: float = 90) -> str:  # type: ignore[override]
+        """Run ``code``; return what it printed, followed by the traceback of an error."""
+        text, reply = super().execute(code, timeout)
+        return text + "\n".join(reply.get("traceback", []))
 
     def close(self) -> None:
-        self.ws.close()
+        super().close()
         self.hub.request(f"/user/{self.user}/api/kernels/{self.id}", self.token, "DELETE")
 
 

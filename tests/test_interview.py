@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-import websocket
+from kernelclient import KernelChannels
 
 import flasklab.interview as interview_module
 from autograder.conventions import SOLUTION_BEGIN, SOLUTION_END, regions
@@ -78,45 +78,11 @@ def api(interview: Interview, path: str, method: str = "GET", body: object = Non
     return json.loads(data) if data else None
 
 
-class Kernel:
-    """A kernel reached the way JupyterLab reaches it: the REST API and the channels websocket."""
+class Kernel(KernelChannels):
+    """A kernel of the interview's server, reached as JupyterLab reaches it."""
 
     def __init__(self, interview: Interview, kernel_id: str, token: str) -> None:
-        self.id = kernel_id
-        self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            f"ws://127.0.0.1:{interview.port}/api/kernels/{kernel_id}/channels?session_id={self.session}",
-            header=[f"Authorization: token {token}"], timeout=60,
-        )
-
-    def execute(self, code: str, timeout: float = 60) -> tuple[str, dict]:
-        """Run ``code``; return its printed text and the execute reply's content."""
-        msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test", "session": self.session,
-                       "date": dt.datetime.now(dt.UTC).isoformat(), "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
-        text, reply, idle = [], None, False
-        deadline = time.monotonic() + timeout
-        while (reply is None or not idle) and time.monotonic() < deadline:
-            msg = json.loads(self.ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind = msg["msg_type"]
-            if kind == "stream":
-                text.append(msg["content"]["text"])
-            elif kind == "execute_reply":
-                reply = msg["content"]
-            elif kind == "status" and msg["content"]["execution_state"] == "idle":
-                idle = True
-        assert reply is not None, f"no reply within {timeout} s to {code[:80]!r}; printed: {''.join(text)!r}"
-        return "".join(text), reply
-
-    def close(self) -> None:
-        self.ws.close()
+        super().__init__(f"http://127.0.0.1:{interview.port}", kernel_id, token)
 
 
 @pytest.fixture
