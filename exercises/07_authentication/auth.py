@@ -644,7 +644,11 @@ import hashlib
 import hmac
 import json
 
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
 private_key, public_key = make_key_pair()
+# Loaded once: PyJWT would load (and validate) the PEM text again at every jwt.encode.
+signing_key = load_pem_private_key(private_key.encode(), password=None)
 other_private_key, other_public_key = make_key_pair()
 issuer, audience = "https://login.example.test", "tablets-test"
 app = check_app(create_app, {"JWT_PRIVATE_KEY": private_key, "JWT_PUBLIC_KEY": public_key,
@@ -670,7 +674,7 @@ def refused(token, attack):
     )
 
 
-good = jwt.encode(claims, private_key, algorithm="RS256")
+good = jwt.encode(claims, signing_key, algorithm="RS256")
 app.get("/api/me", headers={"Authorization": f"Bearer {good}"}).expect(
     200, why="a valid token signed with the JWT_PRIVATE_KEY of the test config (a key pair of the test's own)",
     json={"name": "Ada Lovelace", "username": "ada"})
@@ -678,7 +682,7 @@ refused(jwt.encode(claims, SEED_PRIVATE_KEY, algorithm="RS256"),
         "a token signed with SEED_PRIVATE_KEY, while this app's JWT_PUBLIC_KEY (from the test config) is another key")
 refused(jwt.encode(claims, other_private_key, algorithm="RS256"), "a token signed with an attacker's own RSA key")
 for other_alg in ("PS256", "RS384", "RS512"):
-    refused(jwt.encode(claims, private_key, algorithm=other_alg),
+    refused(jwt.encode(claims, signing_key, algorithm=other_alg),
             f"a token whose header names {other_alg}, validly signed with {other_alg} and the app's JWT_PRIVATE_KEY "
             "(only RS256 is accepted)")
 
@@ -708,7 +712,11 @@ import jwt
 from autograder import check_app
 
 ### BEGIN HIDDEN TESTS
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
 private_key, public_key = make_key_pair()
+# Loaded once: PyJWT would load (and validate) the PEM text again at every jwt.encode.
+signing_key = load_pem_private_key(private_key.encode(), password=None)
 issuer, audience = "https://login.example.test", "tablets-test"
 app = check_app(create_app, {"JWT_PRIVATE_KEY": private_key, "JWT_PUBLIC_KEY": public_key,
                              "JWT_ISSUER": issuer, "JWT_AUDIENCE": audience})
@@ -720,7 +728,7 @@ def token(**changes):
     payload = {**claims, **changes}
     for name in [k for k, v in payload.items() if v is None]:
         del payload[name]
-    return jwt.encode(payload, private_key, algorithm="RS256")
+    return jwt.encode(payload, signing_key, algorithm="RS256")
 
 
 def refused(authorization, attack):
@@ -818,9 +826,12 @@ from autograder import check_app
 ### BEGIN HIDDEN TESTS
 import uuid
 
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from werkzeug.security import generate_password_hash
 
 private_key, public_key = make_key_pair()
+# Loaded once: PyJWT would load (and validate) the PEM text again at every jwt.encode.
+signing_key = load_pem_private_key(private_key.encode(), password=None)
 issuer, audience = "https://login.example.test", "tablets-test"
 users = {"lin": {"name": "Lin Wei", "password_hash": generate_password_hash("Spokes&Chains-77", "pbkdf2:sha256:1000")}}
 app = check_app(create_app, {"USERS": users, "JWT_PRIVATE_KEY": private_key, "JWT_PUBLIC_KEY": public_key,
@@ -834,7 +845,7 @@ def refresh_token(**changes):
                "token_use": "refresh", "jti": uuid.uuid4().hex, **changes}
     for name in [k for k, v in payload.items() if v is None]:
         del payload[name]
-    key = payload.pop("_key", private_key)
+    key = payload.pop("_key", signing_key)
     return jwt.encode(payload, key, algorithm=payload.pop("_alg", "RS256"))
 
 
@@ -898,7 +909,7 @@ refused({"refresh_token": issued.json["refresh_token"]}, "the refresh token of P
 
 # Everything that is not a fresh, genuine refresh token.
 access = jwt.encode({"iss": issuer, "aud": audience, "sub": "lin", "iat": now, "exp": now + 60,
-                     "token_use": "access"}, private_key, algorithm="RS256")
+                     "token_use": "access"}, signing_key, algorithm="RS256")
 refused({"refresh_token": access}, "an access token (token_use access) sent as a refresh token")
 refused({"refresh_token": refresh_token(token_use=None)}, "a token without token_use")
 refused({"refresh_token": refresh_token(jti=None)}, "a refresh token without jti")
