@@ -147,9 +147,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check --no-cache .
 	$(VENV)/bin/mypy --cache-dir "$${TMPDIR:-/tmp}/flasklab-mypy-cache"
 
-# Two workers: each grades its exercises with real nbgrader in parallel.
+# Workers grade their exercises with real nbgrader in parallel. Three on two cores: a
+# worker spends about a fifth of its time waiting (kernels starting and stopping,
+# servers and browsers answering), which a third worker fills. make test WORKERS=2.
+WORKERS ?= 3
 test: $(STAMP) $(LAB_OVERRIDES) $(HUB_PROXY) sandbox lint
-	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n 2 --dist loadgroup
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m pytest -n $(WORKERS) --dist loadgroup
 
 # The smoke subset on another supported Python, away from the checkout: a copy of
 # the working tree (git's tracked and untracked files, not the ignored ones) and a
