@@ -305,8 +305,8 @@ DEFAULT_HUB_STATE = Path("hub")
 @main.group("hub", invoke_without_command=True)
 @click.option("--state", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_HUB_STATE,
               show_default=True, help="The hub's state folder: accounts, database, homes, exchange (not tracked).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
-              help="The port on 127.0.0.1 people open.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000,  # hub.DEFAULT_PORT show_default=True,
+              help="The port on 127.0.0.1 people open (for add-user: the port its link names).")
 @click.option("--mem-limit", default="2G", show_default=True, help="Memory of each person's server and kernels.")
 @click.option("--cpu-limit", type=float, default=1.0, show_default=True, help="CPU cores of each person's server.")
 @click.option("--max-servers", type=click.IntRange(min=1), default=30, show_default=True,
@@ -324,6 +324,7 @@ def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_
     """
     ctx.ensure_object(dict)
     ctx.obj["state"] = state
+    ctx.obj["port"] = port if ctx.get_parameter_source("port") is click.core.ParameterSource.COMMANDLINE else None
     if ctx.invoked_subcommand is not None:
         return
     from . import hub
@@ -342,7 +343,8 @@ def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_
     signal.signal(signal.SIGHUP, _interrupt)
     try:
         hub.wait_ready(proc, port)
-        base = f"http://127.0.0.1:{port}"
+        base = hub.hub_address(settings.state, port)
+        (settings.state / hub.ADDRESS_FILE).write_text(base + "\n", encoding="utf-8")
         click.echo(f"JupyterHub for Flask Interview Lab: {base}/hub/")
         click.echo(f"State folder: {settings.state} (log: {log_path})")
         click.echo("One-time login links (each works once; `flasklab hub add-user NAME` makes a new one):")
@@ -365,9 +367,10 @@ def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_
 @hub_command.command("add-user")
 @click.argument("name")
 @click.option("--interviewer", is_flag=True, help="An interviewer: nbgrader's instructor tools, no sandbox.")
-@click.option("--url", default="http://127.0.0.1:8000", show_default=True, help="The hub's address, for the link.")
+@click.option("--url", help="The hub's address for the link, as people open it (https://hub.example.com behind a "
+              "proxy). Default: the address the hub of --state last served, or 127.0.0.1 and --port.")
 @click.pass_context
-def hub_add_user(ctx: click.Context, name: str, interviewer: bool, url: str) -> None:
+def hub_add_user(ctx: click.Context, name: str, interviewer: bool, url: str | None) -> None:
     """Add NAME to the hub's accounts (or keep it) and print a one-time login link; no restart needed."""
     from . import hub
 
@@ -376,7 +379,7 @@ def hub_add_user(ctx: click.Context, name: str, interviewer: bool, url: str) -> 
         code = hub.add_user(state, name, interviewer)
     except hub.HubError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(hub.login_link(url, code))
+    click.echo(hub.login_link(url or hub.hub_address(state, ctx.obj["port"]), code))
 
 
 @main.command("grade")

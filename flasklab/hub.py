@@ -49,6 +49,9 @@ PREFIX = "fil-"
 INTERVIEWERS_GROUP = "fil-interviewers"
 ACCOUNTS_FILE = "hub-accounts.toml"
 CODES_FILE = "login-codes.json"
+#: The address a running hub serves, written at its start: `flasklab hub add-user` puts it in the links it prints.
+ADDRESS_FILE = "hub-address"
+DEFAULT_PORT = 8000
 COURSE_ID = "flask-interview-lab"
 #: A login link is good for this long, and once.
 CODE_SECONDS = 7 * 24 * 3600
@@ -191,6 +194,16 @@ def add_user(state: Path, name: str, interviewer: bool = False) -> str:
         (accounts.interviewers if interviewer else accounts.candidates).append(name)
         write_accounts(path, accounts)
     return issue_code(state, name)
+
+
+def hub_address(state: Path, port: int | None = None) -> str:
+    """The address for links: ``port`` on 127.0.0.1 when given, else the one the hub of ``state`` last served."""
+    if port is None:
+        try:
+            return (state / ADDRESS_FILE).read_text(encoding="utf-8").strip() or f"http://127.0.0.1:{DEFAULT_PORT}"
+        except OSError:
+            port = DEFAULT_PORT
+    return f"http://127.0.0.1:{port}"
 
 
 def login_link(base_url: str, code: str) -> str:
@@ -443,7 +456,7 @@ def proxy_command() -> Path:
 @dataclass
 class HubSettings:
     state: Path
-    port: int = 8000
+    port: int = DEFAULT_PORT
     mem_limit: str = "2G"
     cpu_limit: float = 1.0
     max_servers: int = 30

@@ -190,3 +190,21 @@ def test_the_hub_test_opens_a_private_checkout_for_its_run_only(tmp_path):
         assert stat.S_IMODE(private.stat().st_mode) == 0o701 and stat.S_IMODE(venv.stat().st_mode) == 0o751
         assert hub.venv_readable_by_others(str(venv)) is None
     assert stat.S_IMODE(private.stat().st_mode) == 0o700 and stat.S_IMODE(venv.stat().st_mode) == 0o750
+
+
+def test_add_user_links_to_the_address_the_hub_serves(tmp_path):
+    """`make hub HUB_PORT=8010`, then `flasklab hub add-user ada`: the link names port 8010, not the default."""
+    from click.testing import CliRunner
+
+    from flasklab.cli import main
+
+    def link(*args: str) -> str:
+        result = CliRunner().invoke(main, ["hub", "--state", str(tmp_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.output.strip().split("?code=")[0]
+
+    assert link("add-user", "ada") == "http://127.0.0.1:8000/hub/login-link"  # no hub has run here
+    (tmp_path / hub.ADDRESS_FILE).write_text("http://127.0.0.1:8010\n")  # what a hub on 8010 writes at its start
+    assert link("add-user", "ada") == "http://127.0.0.1:8010/hub/login-link"
+    assert link("--port", "8020", "add-user", "ada") == "http://127.0.0.1:8020/hub/login-link"
+    assert link("add-user", "ada", "--url", "https://hub.example.com") == "https://hub.example.com/hub/login-link"
