@@ -35,6 +35,7 @@ def nbgrader_config(project_config: Path, course: Path, unsafe: bool, cell_timeo
         config.SandboxedExecute[key] = value
     config.SandboxedExecute.timeout = cell_timeout
     config.SandboxedKernelManager.sandboxed = not unsafe
+    config.SandboxedKernelManager.debugger = False
     # Nothing of a graded kernel is worth a graceful exit: kill it, sandbox and all, at once.
     config.SandboxedExecute.shutdown_kernel = "immediate"
     return config
