@@ -20,7 +20,6 @@ c.Execute.raise_on_iopub_timeout = False
 # Tracebacks in autograded notebooks and feedback show the exception message
 # only, never the lines of a hidden test.
 c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
-c.Execute.kernel_manager_class = "flasklab.sandbox.GradingKernelManager"
 
 # Feedback a candidate may read: grades and messages, without hidden tests.
 c.GenerateFeedback.preprocessors = [

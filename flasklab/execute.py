@@ -32,7 +32,7 @@ from typing import Any
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Float, Integer
+from traitlets import Bool, Float, Integer, validate
 
 from autograder.conventions import is_test_cell
 
@@ -82,6 +82,14 @@ class SandboxedExecute(Execute):
         self._events: list[dict[str, Any]] = []
         self._output_sizes: dict[int, int] = {}
         self._replaced = False
+
+    @validate("kernel_manager_class")
+    def _only_sandboxed(self, proposal: Any) -> Any:
+        # A candidate's kernel starts in the sandbox whatever a configuration names: nbgrader_config.py's
+        # Execute settings apply to this subclass too, and are loaded again whenever the config changes.
+        value = proposal["value"]
+        sandboxed = isinstance(value, type) and issubclass(value, SandboxedKernelManager)
+        return value if sandboxed else SandboxedKernelManager
 
     # -- events --------------------------------------------------------------
 

@@ -237,13 +237,6 @@ def without_debugger(command: list[str]) -> list[str]:
     return command
 
 
-class GradingKernelManager(AsyncKernelManager):
-    """The kernel of a notebook being graded outside the sandbox (nbgrader_config.py): no debugger."""
-
-    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        return without_debugger(super().format_kernel_cmd(extra_arguments))
-
-
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run in bubblewrap, reached over IPC sockets.
 

@@ -32,7 +32,8 @@ def nbgrader_config(project_config: Path, course: Path, unsafe: bool, cell_timeo
     config.Autograde.autograde_preprocessors = steps
     # The Execute settings of the project's config apply to the sandboxed step as well.
     for key, value in config.Execute.items():
-        config.SandboxedExecute[key] = value
+        if key != "kernel_manager_class":  # the sandboxed step starts its own (SandboxedExecute)
+            config.SandboxedExecute[key] = value
     config.SandboxedExecute.timeout = cell_timeout
     config.SandboxedKernelManager.sandboxed = not unsafe
     config.SandboxedKernelManager.debugger = False

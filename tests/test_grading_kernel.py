@@ -1,13 +1,15 @@
-"""Graded notebooks' kernels start without ipykernel's debugger, and otherwise as `python -m ipykernel_launcher`."""
+"""flasklab grade's kernels start in the sandbox, without ipykernel's debugger, otherwise as `python -m ipykernel_launcher`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from traitlets.config import Config
 
-from flasklab.sandbox import GradingKernelManager, SandboxedKernelManager, without_debugger
+from flasklab.sandbox import SandboxedKernelManager, without_debugger
 
 PROBE = (
     "import json, os, sys\n"
@@ -42,36 +44,36 @@ async def _run(manager: AsyncKernelManager, folder: Path) -> tuple[dict, dict]:
         await manager.shutdown_kernel(now=True)
 
 
-def test_a_graded_kernel_has_no_debugger_and_otherwise_starts_as_ipykernel_launcher(tmp_path):
-    import asyncio
-
+def test_without_the_debugger_a_kernel_otherwise_starts_as_ipykernel_launcher(tmp_path):
     seen = {}
-    for manager_class in (GradingKernelManager, AsyncKernelManager):
-        folder = tmp_path / manager_class.__name__
+    for debugger in (False, True):
+        folder = tmp_path / f"debugger-{debugger}"
         folder.mkdir()
         (folder / "helper_beside_the_notebook.py").write_text("VALUE = 42\n")
-        info, seen[manager_class] = asyncio.run(_run(manager_class(kernel_name="python3"), folder))
-        graded = manager_class is GradingKernelManager
-        assert info["status"] == "ok" and ("debugger" in info["supported_features"]) is not graded
-        assert seen[manager_class]["debugpy"] is graded
-        assert (seen[manager_class]["cwd"], seen[manager_class]["helper"]) == (str(folder), 42)
+        manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=debugger)
+        info, seen[debugger] = asyncio.run(_run(manager, folder))
+        assert info["status"] == "ok" and ("debugger" in info["supported_features"]) is debugger
+        assert seen[debugger]["debugpy"] is not debugger
+        assert (seen[debugger]["cwd"], seen[debugger]["helper"]) == (str(folder), 42)
     # The same sys.path, the working folder as '' where IPython puts it.
-    assert seen[GradingKernelManager]["path"] == seen[AsyncKernelManager]["path"]
+    assert seen[False]["path"] == seen[True]["path"]
 
 
-def test_the_sandboxed_manager_drops_the_debugger_only_when_told():
-    manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False)
-    assert "-m" in manager.format_kernel_cmd()
-    manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=False)
-    assert "-m" not in manager.format_kernel_cmd() and "-c" in manager.format_kernel_cmd()
-
-
-def test_nbgrader_and_flasklab_grade_start_kernels_without_the_debugger(tmp_path):
-    from flasklab.course import nbgrader_config
+def test_flasklab_grade_starts_kernels_without_the_debugger(tmp_path):
     from flasklab.worker import nbgrader_config as grading_config
 
     root = Path(__file__).resolve().parents[1]
-    config = nbgrader_config(root, root / "nbgrader_config.py")
-    assert config.Execute.kernel_manager_class == "flasklab.sandbox.GradingKernelManager"
-    sandboxed = grading_config(root / "nbgrader_config.py", tmp_path, unsafe=False, cell_timeout=30)
-    assert sandboxed.SandboxedKernelManager.debugger is False
+    config = grading_config(root / "nbgrader_config.py", tmp_path, unsafe=False, cell_timeout=30)
+    assert config.SandboxedKernelManager.debugger is False
+
+
+def test_no_configuration_takes_flasklab_grades_kernels_out_of_the_sandbox():
+    """nbgrader's Execute settings apply to SandboxedExecute: a kernel manager named there must not win."""
+    from flasklab.execute import SandboxedExecute
+
+    for section in ("Execute", "SandboxedExecute"):
+        config = Config({section: {"kernel_manager_class": "jupyter_client.manager.AsyncKernelManager"}})
+        step = SandboxedExecute(config=config)
+        assert step.kernel_manager_class is SandboxedKernelManager, section
+        step.config = Config({section: {"kernel_manager_class": "jupyter_client.manager.AsyncKernelManager"}})
+        assert step.kernel_manager_class is SandboxedKernelManager, f"{section}, config loaded again"
