@@ -305,7 +305,7 @@ DEFAULT_HUB_STATE = Path("hub")
 @main.group("hub", invoke_without_command=True)
 @click.option("--state", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_HUB_STATE,
               show_default=True, help="The hub's state folder: accounts, database, homes, exchange (not tracked).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000,  # hub.DEFAULT_PORT show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="The port on 127.0.0.1 people open (for add-user: the port its link names).")
 @click.option("--mem-limit", default="2G", show_default=True, help="Memory of each person's server and kernels.")
 @click.option("--cpu-limit", type=float, default=1.0, show_default=True, help="CPU cores of each person's server.")

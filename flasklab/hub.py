@@ -200,9 +200,12 @@ def hub_address(state: Path, port: int | None = None) -> str:
     """The address for links: ``port`` on 127.0.0.1 when given, else the one the hub of ``state`` last served."""
     if port is None:
         try:
-            return (state / ADDRESS_FILE).read_text(encoding="utf-8").strip() or f"http://127.0.0.1:{DEFAULT_PORT}"
+            saved = (state / ADDRESS_FILE).read_text(encoding="utf-8").strip()
         except OSError:
-            port = DEFAULT_PORT
+            saved = ""
+        if saved:
+            return saved
+        port = DEFAULT_PORT
     return f"http://127.0.0.1:{port}"
 
 

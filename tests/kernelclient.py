@@ -22,8 +22,8 @@ class KernelChannels:
             header=[f"Authorization: token {token}"], timeout=timeout,
         )
 
-    def execute(self, code: str, timeout: float = 60) -> tuple[str, dict]:
-        """Run ``code``; return its printed text and the execute reply's content (an error's traceback is in it)."""
+    def send_execute(self, code: str) -> str:
+        """Send an execute request for ``code`` without waiting; return its message id."""
         msg_id = uuid.uuid4().hex
         self.ws.send(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.username,
@@ -32,6 +32,11 @@ class KernelChannels:
             "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True},
         }))
+        return msg_id
+
+    def execute(self, code: str, timeout: float = 60) -> tuple[str, dict]:
+        """Run ``code``; return its printed text and the execute reply's content (an error's traceback is in it)."""
+        msg_id = self.send_execute(code)
         text, reply, idle = [], None, False
         deadline = time.monotonic() + timeout
         while (reply is None or not idle) and time.monotonic() < deadline:

@@ -18,7 +18,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
@@ -429,14 +428,7 @@ def test_a_notebooks_kernel_works_in_its_folder_within_interview_limits_and_rest
         # Interrupt, as the toolbar's button does, a cell that would run for ever.
         kernel.ws.settimeout(60)
         started = time.monotonic()
-        msg_id = uuid.uuid4().hex
-        kernel.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test",
-                       "session": kernel.session, "date": dt.datetime.now(dt.UTC).isoformat(), "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": "import time\nwhile True: time.sleep(0.05)", "silent": False,
-                        "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-        }))
+        msg_id = kernel.send_execute("import time\nwhile True: time.sleep(0.05)")
         while True:
             msg = json.loads(kernel.ws.recv())
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "busy" and \
