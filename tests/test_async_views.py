@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 
 import pytest
 from flask import Flask
 from kernel_cells import run_cell
+from loops import run_apart
 
 from autograder import CheckFailed, check_app
 from autograder.async_views import check_async_app, in_worker_thread
@@ -57,30 +57,12 @@ def create_app():
 
 
 def in_a_running_loop(work):
-    """Run ``work()`` synchronously from inside a running event loop, as a kernel's cell runs.
-
-    The loop runs in a thread of its own: the test process may already have a
-    loop running in its main thread (pytest-playwright's session-wide sync API,
-    left by a browser test on the same worker), where asyncio.run() refuses to start.
-    """
+    """Run ``work()`` synchronously from inside a running event loop, as a kernel's cell runs."""
 
     async def main():
         return work()
 
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = asyncio.run(main())
-        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]
+    return run_apart(main)
 
 
 def test_the_plain_probe_cannot_call_an_async_view_inside_a_running_loop(create_app):

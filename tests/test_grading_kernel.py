@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
+from functools import partial
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from loops import run_apart
 from traitlets.config import Config
 
 from flasklab.sandbox import SandboxedKernelManager, without_debugger
@@ -51,7 +52,7 @@ def test_without_the_debugger_a_kernel_otherwise_starts_as_ipykernel_launcher(tm
         folder.mkdir()
         (folder / "helper_beside_the_notebook.py").write_text("VALUE = 42\n")
         manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=debugger)
-        info, seen[debugger] = asyncio.run(_run(manager, folder))
+        info, seen[debugger] = run_apart(partial(_run, manager, folder))
         assert info["status"] == "ok" and ("debugger" in info["supported_features"]) is debugger
         assert seen[debugger]["debugpy"] is not debugger
         assert (seen[debugger]["cwd"], seen[debugger]["helper"]) == (str(folder), 42)

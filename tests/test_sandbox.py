@@ -8,13 +8,13 @@ tested by tests/test_grade.py and tests/test_grade_corpus.py.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from loops import run_apart
 
 from flasklab.sandbox import SandboxedKernelManager, SandboxUnavailable, bwrap_path
 
@@ -51,7 +51,7 @@ def run_cells(workdir: Path, *cells: str, timeout: float = 20) -> list[str]:
             kc.stop_channels()
             await km.shutdown_kernel(now=True)
 
-    return asyncio.run(main())
+    return run_apart(main)
 
 
 def test_the_kernel_sees_only_its_own_folder(tmp_path):
