@@ -39,7 +39,7 @@ LOCK  := $(if $(PYOK),constraints/py$(PYVER).txt)
 STAMP := $(VENV)/.installed-py$(PYVER)
 WANTED := Python $(if $(word 2,$(SUPPORTED)),$(subst $(space),$(comma)$(space),$(filter-out $(lastword $(SUPPORTED)),$(SUPPORTED))) or )$(lastword $(SUPPORTED))
 
-.PHONY: check-python install install-hub build lab lab-port hub test lint smoke lock bench bench-grade bench-hub sandbox clean
+.PHONY: check-python install install-hub build lab lab-port hub test lint smoke lock bench bench-grade bench-feedback bench-hub sandbox clean
 
 # Says what to install, and stops, before anything is created.
 check-python:
@@ -197,6 +197,9 @@ bench: $(STAMP)
 
 bench-grade: $(STAMP) sandbox
 	$(PY) bench/grade_batch.py
+
+bench-feedback: $(STAMP)
+	$(PY) bench/feedback.py
 
 bench-hub: install-hub sandbox
 	$(PY) bench/hub_spawn.py

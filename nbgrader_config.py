@@ -27,6 +27,9 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# nbconvert's HTMLExporter, without its BeautifulSoup pass over pages that have
+# nothing it edits (no image, no JupyterLab-template cell): 60% of the CPU.
+c.GenerateFeedback.exporter_class = "flasklab.feedback_html.FeedbackHTMLExporter"
 
 # Before a submission runs: nbgrader's own sanitising steps, plus one that drops
 # every cell tag, so that a tag the candidate adds (skip-execution skips a test
