@@ -54,7 +54,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
     def get(exercise: str, shard: int = 0) -> GradedExercise:
         if (exercise, shard) in cache:
             return cache[exercise, shard]
-        course = Course(tmp_path_factory.mktemp(f"course-{exercise}-{shard}"), harness.ROOT)
+        course = harness.fairness_course(tmp_path_factory.mktemp(f"course-{exercise}-{shard}"))
         course.add_assignment(exercise)
         entries = {}
         if shard == 0:

@@ -71,6 +71,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from autograder.conventions import SOLUTION_BEGIN, SOLUTION_END, is_test_cell, regions
+from flasklab.course import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBMISSIONS = ROOT / "tests" / "submissions"
@@ -230,6 +231,26 @@ def submissions(exercise: str) -> list[Submission]:
 GRADE_SECONDS = {"06_testing_with_pytest": 11.0, "18_async_views": 8.0, "21_deployment": 16.0, "22_ci_gates": 22.0}
 DEFAULT_GRADE_SECONDS = 4.0
 SHARD_SECONDS = 240.0
+
+
+#: The kernels of a fairness course start as `flasklab grade --unsafe` starts its own: ipykernel
+#: without its debugger (importing debugpy is 0.2 s of the 0.73 s of CPU a kernel start costs, about
+#: 600 starts a run), over IPC sockets rather than TCP ports, outside bubblewrap. Written into the
+#: scratch course's copy of nbgrader_config.py only: the project's must never name a kernel manager
+#: for Execute (docs/grading-traps.md, "Speed").
+FAIRNESS_KERNELS = """
+c.Execute.kernel_manager_class = "flasklab.sandbox.SandboxedKernelManager"
+c.SandboxedKernelManager.sandboxed = False
+c.SandboxedKernelManager.debugger = False
+"""
+
+
+def fairness_course(root: Path) -> Course:
+    """A scratch nbgrader course for the fairness tests, its kernels started without the debugger."""
+    course = Course(root, ROOT)
+    with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write(FAIRNESS_KERNELS)
+    return course
 
 
 def shard_count(exercise: str) -> int:

@@ -262,3 +262,16 @@ def test_every_corpus_case_builds_against_the_current_solution(path):
     case = corpus.load_case(path)
     file, data = corpus.build_case(case)
     assert file and (data or any(b.op == "raw" for b in case.blocks))
+
+
+def test_a_fairness_course_starts_kernels_without_the_debugger_and_the_projects_config_names_no_manager(tmp_path):
+    from flasklab.course import nbgrader_config
+    from flasklab.sandbox import SandboxedKernelManager
+
+    course = harness.fairness_course(tmp_path / "course")
+    config = nbgrader_config(course.root)
+    assert config.Execute.kernel_manager_class == "flasklab.sandbox.SandboxedKernelManager"
+    manager = SandboxedKernelManager(config=config)
+    assert (manager.sandboxed, manager.debugger) == (False, False)
+    # The project's own nbgrader_config.py, which flasklab grade reads, names no kernel manager.
+    assert "kernel_manager_class" not in nbgrader_config(harness.ROOT).Execute
