@@ -56,14 +56,18 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from autograder.scratch import scratch_folder
+
 
 def scratch_database():
-    """A new SQLite file in a temporary folder: (its SQLALCHEMY_DATABASE_URI, its path).
+    """A new SQLite file in a folder of its own: (its SQLALCHEMY_DATABASE_URI, its path).
+
+    The folder goes when the kernel stops, so call it as often as you like.
 
     try_app = create_app({"SQLALCHEMY_DATABASE_URI": uri}), then look inside with
     sqlite3.connect(path).execute("SELECT * FROM products").fetchall().
     """
-    path = Path(tempfile.mkdtemp(prefix="crumb-")) / "crumb.db"
+    path = scratch_folder("crumb-") / "crumb.db"
     return f"sqlite:///{path}", path
 
 # %% [markdown] nbgrader={"grade_id": "your_app_intro", "locked": true}

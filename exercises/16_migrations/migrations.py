@@ -27,9 +27,9 @@
 # yours: `upgrade_0002()` and `downgrade_0002()` are the `upgrade()` and
 # `downgrade()` of revision `0002`, and so on. Write them exactly as in an
 # Alembic revision file, with `alembic.op` and `sqlalchemy`. The given cell
-# below writes a real Alembic migrations folder (in a `tempfile.mkdtemp()`
-# folder) whose revision files call your functions, and runs Alembic's
-# `upgrade` and `downgrade` commands on it, in the app context of a
+# below writes a real Alembic migrations folder (in a scratch folder, removed
+# when the kernel stops) whose revision files call your functions, and runs
+# Alembic's `upgrade` and `downgrade` commands on it, in the app context of a
 # Flask-Migrate app (the `env.py` of `flask db init`), on a real **SQLite file**:
 #
 # ```python
@@ -75,6 +75,7 @@ from flask import Flask, abort, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
 
 from autograder._guard import guarded
+from autograder.scratch import scratch_folder
 
 SEED_CUSTOMERS = [
     {"id": 1, "name": "Ada Lovelace", "email": "Ada@Analytical.example"},
@@ -195,14 +196,14 @@ def _type_family(column_type):
 
 
 class Database:
-    """A new SQLite file, in a folder of its own, built at `revision` and holding `rows`.
+    """A new SQLite file, in a folder of its own (removed when the kernel stops), built at `revision` and holding `rows`.
 
     Rows are dicts of the columns of revision 0001; the columns added later are
     filled as a deploy would have filled them (email_lower, then full_name).
     """
 
     def __init__(self, revision="0001", rows=SEED_CUSTOMERS):
-        self.folder = tempfile.mkdtemp(prefix="larder-")
+        self.folder = str(scratch_folder("larder-"))
         self.url = "sqlite:///" + os.path.join(self.folder, "larder.db")
         self.migrations = os.path.join(self.folder, "migrations")
         os.makedirs(os.path.join(self.migrations, "versions"))
