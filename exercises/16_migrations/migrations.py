@@ -636,9 +636,7 @@ def create_app(test_config=None):
     """Release 2: release 1's API, writing both name and full_name."""
     ### BEGIN SOLUTION
     app = Flask(__name__)
-    app.config.from_mapping(
-        SQLALCHEMY_DATABASE_URI="sqlite:///" + os.path.join(tempfile.mkdtemp(), "larder.db"),
-    )
+    app.config.from_mapping(SQLALCHEMY_DATABASE_URI="sqlite://")  # the tests always give their own
     if test_config is not None:
         app.config.update(test_config)
     db.init_app(app)
