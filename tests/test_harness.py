@@ -8,6 +8,7 @@ longer makes its mistake.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -272,6 +273,7 @@ def test_a_fairness_course_starts_kernels_without_the_debugger_and_the_projects_
     config = nbgrader_config(course.root)
     assert config.Execute.kernel_manager_class == "flasklab.sandbox.SandboxedKernelManager"
     manager = SandboxedKernelManager(config=config)
+    shutil.rmtree(manager.run_dir)  # made for a kernel that this test never starts
     assert (manager.sandboxed, manager.debugger) == (False, False)
     # The project's own nbgrader_config.py, which flasklab grade reads, names no kernel manager.
     assert "kernel_manager_class" not in nbgrader_config(harness.ROOT).Execute
