@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import hashlib
 import os
 import re
@@ -56,21 +57,22 @@ def _canonical(name: str) -> str:
 # -- what the notebooks need ---------------------------------------------------------------
 
 
-def _imports(source: str) -> list[tuple[int, str, list[str]]]:
-    """``(level, module, names)`` of each import of a piece of Python (or an IPython cell)."""
+@functools.cache
+def _imports(source: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """``(level, module, names)`` of each import of a piece of Python (or an IPython cell), parsed once per text."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
         tree = ast.parse(TransformerManager().transform_cell(source))
     except SyntaxError:
-        return []
-    found: list[tuple[int, str, list[str]]] = []
+        return ()
+    found: list[tuple[int, str, tuple[str, ...]]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [(0, alias.name, []) for alias in node.names]
+            found += [(0, alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            found.append((node.level, node.module or "", [alias.name for alias in node.names]))
-    return found
+            found.append((node.level, node.module or "", tuple(alias.name for alias in node.names)))
+    return tuple(found)
 
 
 def _imported_modules(source: str) -> set[str]:
@@ -86,7 +88,7 @@ def _package_modules(sources: list[str], package: Path) -> set[str]:
     """
     modules = {path.stem for path in package.glob("*.py")}
 
-    def named(imports: list[tuple[int, str, list[str]]], inside: bool) -> set[str]:
+    def named(imports: tuple[tuple[int, str, tuple[str, ...]], ...], inside: bool) -> set[str]:
         found: set[str] = set()
         for level, module, names in imports:
             parts = module.split(".") if module else []
