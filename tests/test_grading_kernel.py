@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from functools import partial
 from pathlib import Path
 
+import nbformat
+import pytest
 from jupyter_client.manager import AsyncKernelManager
 from loops import run_apart
 from traitlets.config import Config
@@ -78,3 +83,48 @@ def test_no_configuration_takes_flasklab_grades_kernels_out_of_the_sandbox():
         assert step.kernel_manager_class is SandboxedKernelManager, section
         step.config = Config({section: {"kernel_manager_class": "jupyter_client.manager.AsyncKernelManager"}})
         assert step.kernel_manager_class is SandboxedKernelManager, f"{section}, config loaded again"
+
+
+@pytest.mark.nbgrader
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed (make test installs it)")
+def test_flasklab_grade_keeps_the_kernel_sandboxed_when_the_config_names_a_kernel_manager(tmp_path):
+    """The trap of docs/grading-traps.md ("Speed"), run as an interviewer would meet it.
+
+    A project whose nbgrader_config.py names jupyter_client's own kernel
+    manager for Execute: `flasklab grade` must still start the candidate's
+    kernel in bubblewrap, where a file written to /tmp lands in the sandbox's
+    own scratch space, never on the host.
+    """
+    import uuid
+
+    import harness
+
+    root = Path(__file__).resolve().parents[1]
+    project = tmp_path / "project"
+    project.mkdir()
+    for folder in ("exercises", "source", "release"):
+        (project / folder).symlink_to(root / folder)
+    (project / "nbgrader_config.py").write_text(
+        (root / "nbgrader_config.py").read_text(encoding="utf-8")
+        + '\nc.Execute.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"\n', encoding="utf-8")
+    marker = Path("/tmp") / f"flasklab-config-probe-{uuid.uuid4().hex}.txt"
+    notebooks = harness.ours("01_routing")
+    (name,) = notebooks
+    cell = next(c for c in notebooks[name].cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "your_app")
+    cell.source = (f"import pathlib\npathlib.Path({str(marker)!r}).write_text('outside the sandbox')\n"
+                   "print('probe wrote its marker')\n\n" + cell.source)
+    (tmp_path / "in" / "probe").mkdir(parents=True)
+    nbformat.write(notebooks[name], str(tmp_path / "in" / "probe" / f"{name}.ipynb"))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "flasklab.cli", "grade", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+             "--workers", "1", "--timeout", "30"],
+            cwd=project, capture_output=True, text=True, timeout=600, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        graded = tmp_path / "out" / "course" / "autograded" / "probe" / "01_routing" / f"{name}.ipynb"
+        printed = "".join(o.get("text", "") for c in nbformat.read(str(graded), as_version=4).cells
+                          for o in c.get("outputs", []))
+        assert "probe wrote its marker" in printed, "the probe cell did not run"
+        assert not marker.exists(), "the candidate's kernel ran outside the sandbox: it wrote to the host's /tmp"
+    finally:
+        marker.unlink(missing_ok=True)
