@@ -220,17 +220,16 @@ def submissions(exercise: str) -> list[Submission]:
     return [load_submission(exercise, p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
 
 
-#: Seconds nbgrader takes to grade one notebook of an exercise, measured on the 2-core CI machine
-#: (`pytest --durations`): an exercise whose kept submissions take longer than SHARD_SECONDS in all is
-#: graded in shards, scratch courses of their own that xdist runs on different workers. (06 runs the
-#: candidate's suite about 30 times a notebook: 11 s since autograder.testsuite stopped paying for
-#: pytest's traceback formatting, bench/cells_cpu.py. 18 waits out hung services, 21 starts real
-#: gunicorn four times a notebook: estimates from their authors' runs. 22 runs ruff, mypy and pytest
-#: on five copies of a service, about 11 s of CPU a notebook once mypy's cache is warm: 361 s for its
-#: 16 notebooks in one course, with the machine's load average near 7.)
-GRADE_SECONDS = {"06_testing_with_pytest": 11.0, "18_async_views": 8.0, "21_deployment": 16.0, "22_ci_gates": 22.0}
-DEFAULT_GRADE_SECONDS = 4.0
-SHARD_SECONDS = 240.0
+#: Seconds nbgrader takes to grade one notebook of an exercise in a full `make test` (three workers
+#: on the 2-core CI machine; `bench/fairness_shards.py` reads them from a run's `--durations=0`
+#: output). An exercise whose kept submissions take longer than SHARD_SECONDS in all is graded in
+#: shards, scratch courses of their own that xdist runs on different workers. 06 runs the candidate's suite about 30 times a notebook,
+#: 07 signs and checks RSA tokens, 18 waits out hung services, 21 starts real gunicorn four times a
+#: notebook, 22 runs ruff, mypy and pytest on five copies of a service.
+GRADE_SECONDS = {"06_testing_with_pytest": 21.6, "07_authentication": 8.2, "18_async_views": 8.5,
+                 "21_deployment": 10.1, "22_ci_gates": 19.5}
+DEFAULT_GRADE_SECONDS = 3.5
+SHARD_SECONDS = 300.0
 
 
 #: The kernels of a fairness course start as `flasklab grade --unsafe` starts its own: ipykernel
