@@ -39,7 +39,7 @@ def main() -> None:
         raise SystemExit(f"{args.log}: no fairness durations; run make test with PYTEST_ADDOPTS=--durations=0")
     print(f"{'exercise':<28}{'notebooks':>10}{'seconds':>9}{'s/notebook':>12}{'in harness':>12}{'shards':>8}")
     for exercise in harness.exercises():
-        notebooks = (len(harness.submissions(exercise)) + 2) * len(harness.ours(exercise))
+        notebooks = harness.graded_notebooks(exercise)
         assumed = harness.GRADE_SECONDS.get(exercise, harness.DEFAULT_GRADE_SECONDS)
         print(f"{exercise:<28}{notebooks:>10}{seconds[exercise]:>9.0f}{seconds[exercise] / notebooks:>12.1f}"
               f"{assumed:>12.1f}{harness.shard_count(exercise):>8}")

@@ -45,8 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="flasklab-bench-") as tmp:
         course = Course(Path(tmp) / "course", ROOT)
         course.add_assignment(args.exercise)
-        entries = {harness.OURS: harness.ours(args.exercise), harness.UNTOUCHED: harness.untouched(args.exercise)}
-        entries.update({s.name: harness.apply(s) for s in harness.submissions(args.exercise)})
+        entries = harness.graded_entries(args.exercise)
         for student, notebooks in entries.items():
             course.submit(student, args.exercise, notebooks)
         print(f"grading {len(entries)} submissions of {args.exercise} once ...", flush=True)

@@ -56,10 +56,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
             return cache[exercise, shard]
         course = harness.fairness_course(tmp_path_factory.mktemp(f"course-{exercise}-{shard}"))
         course.add_assignment(exercise)
-        entries = {}
-        if shard == 0:
-            entries = {harness.OURS: harness.ours(exercise), harness.UNTOUCHED: harness.untouched(exercise)}
-        entries.update({s.name: harness.apply(s) for s in harness.submissions(exercise) if harness.shard_of(s) == shard})
+        entries = harness.graded_entries(exercise, shard)
         for student, notebooks in entries.items():
             course.submit(student, exercise, notebooks)
         log = course.autograde(exercise)

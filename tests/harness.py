@@ -223,9 +223,10 @@ def submissions(exercise: str) -> list[Submission]:
 #: Seconds nbgrader takes to grade one notebook of an exercise in a full `make test` (three workers
 #: on the 2-core CI machine; `bench/fairness_shards.py` reads them from a run's `--durations=0`
 #: output). An exercise whose kept submissions take longer than SHARD_SECONDS in all is graded in
-#: shards, scratch courses of their own that xdist runs on different workers. 06 runs the candidate's suite about 30 times a notebook,
-#: 07 signs and checks RSA tokens, 18 waits out hung services, 21 starts real gunicorn four times a
-#: notebook, 22 runs ruff, mypy and pytest on five copies of a service.
+#: shards, scratch courses of their own that xdist runs on different workers. 06 runs the
+#: candidate's suite about 30 times a notebook, 07 signs and checks RSA tokens, 18 waits out hung
+#: services, 21 starts real gunicorn four times a notebook, 22 runs ruff, mypy and pytest on five
+#: copies of a service.
 GRADE_SECONDS = {"06_testing_with_pytest": 21.6, "07_authentication": 8.2, "18_async_views": 8.5,
                  "21_deployment": 10.1, "22_ci_gates": 19.5}
 DEFAULT_GRADE_SECONDS = 3.5
@@ -252,17 +253,30 @@ def fairness_course(root: Path) -> Course:
     return course
 
 
+def graded_notebooks(exercise: str) -> int:
+    """How many notebooks the fairness courses of ``exercise`` grade in all: ours, untouched, every kept one."""
+    return (len(submissions(exercise)) + 2) * len(ours(exercise))
+
+
 def shard_count(exercise: str) -> int:
     """How many scratch courses grade the kept submissions of ``exercise`` (ours and untouched go in shard 0)."""
-    notebooks = len(submissions(exercise)) + 2
-    cost = notebooks * GRADE_SECONDS.get(exercise, DEFAULT_GRADE_SECONDS)
-    return max(1, min(notebooks, math.ceil(cost / SHARD_SECONDS)))
+    entries = len(submissions(exercise)) + 2
+    cost = graded_notebooks(exercise) * GRADE_SECONDS.get(exercise, DEFAULT_GRADE_SECONDS)
+    return max(1, min(entries, math.ceil(cost / SHARD_SECONDS)))
 
 
 def shard_of(submission: Submission) -> int:
     """The shard that grades a kept submission: round robin over the exercise's submissions, by name."""
     names = [s.name for s in submissions(submission.exercise)]
     return (names.index(submission.name) + 2) % shard_count(submission.exercise)
+
+
+def graded_entries(exercise: str, shard: int | None = None) -> dict[str, dict[str, NotebookNode]]:
+    """Student -> notebooks of a fairness course: ours and the untouched release in shard 0, then the kept
+    submissions of ``shard`` (every shard's when ``shard`` is None)."""
+    entries = {OURS: ours(exercise), UNTOUCHED: untouched(exercise)} if shard in (0, None) else {}
+    entries.update({s.name: apply(s) for s in submissions(exercise) if shard is None or shard_of(s) == shard})
+    return entries
 
 
 def read_notebooks(folder: Path) -> dict[str, NotebookNode]:

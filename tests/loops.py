@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def run_apart(main: Callable[[], Awaitable[T]]) -> T:
+def run_apart(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Return ``asyncio.run(main())`` run in a fresh thread; re-raise what it raised."""
     outcome: dict[str, object] = {}
 
-    async def wrapped() -> T:
-        return await main()
-
     def run() -> None:
         try:
-            outcome["value"] = asyncio.run(wrapped())
+            outcome["value"] = asyncio.run(main())
         except BaseException as error:  # noqa: BLE001 - handed to the test's thread
             outcome["error"] = error
 

@@ -110,7 +110,7 @@ def test_flasklab_grade_keeps_the_kernel_sandboxed_when_the_config_names_a_kerne
     marker = Path("/tmp") / f"flasklab-config-probe-{uuid.uuid4().hex}.txt"
     notebooks = harness.ours("01_routing")
     (name,) = notebooks
-    cell = next(c for c in notebooks[name].cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "your_app")
+    (cell,) = [c for c in notebooks[name].cells if c.metadata.get("nbgrader", {}).get("grade_id") == "your_app"]
     cell.source = (f"import pathlib\npathlib.Path({str(marker)!r}).write_text('outside the sandbox')\n"
                    "print('probe wrote its marker')\n\n" + cell.source)
     (tmp_path / "in" / "probe").mkdir(parents=True)
