@@ -354,7 +354,11 @@ def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_
         click.echo("The hub listens on 127.0.0.1 only: put a TLS reverse proxy in front of it for others "
                    "(docs/hub.md). Press Ctrl-C to stop it and every server.", err=True)
         sys.stdout.flush()
-        proc.wait()
+        code = proc.wait()
+        # Only a stop asked of flasklab hub (Ctrl-C, SIGTERM) ends the hub on purpose.
+        how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
+        raise click.ClickException(f"JupyterHub {how}; its servers, proxy and culler are stopped. "
+                                   f"See {log_path}, then start flasklab hub again.")
     except KeyboardInterrupt:
         pass
     except hub.HubError as exc:

@@ -534,9 +534,18 @@ def hub_environment(settings: HubSettings) -> dict[str, str]:
     return env
 
 
+def parent_bound(*command: str) -> list[str]:
+    """``command`` run so that it gets SIGTERM when the process that starts it ends (flasklab/parentbound.py)."""
+    return [sys.executable, "-I", "-S", str(Path(__file__).with_name("parentbound.py")), "--", *command]
+
+
 def start_hub(settings: HubSettings, log: Any) -> subprocess.Popen[bytes]:
-    """Start JupyterHub with config/hub/jupyterhub_config.py, its log to ``log``, in its own process group."""
-    command = [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(HUB_CONFIG / "jupyterhub_config.py")]
+    """Start JupyterHub with config/hub/jupyterhub_config.py, its log to ``log``, in its own process group.
+
+    A killed ``flasklab hub`` (SIGKILL) still stops the hub cleanly: it gets SIGTERM (parent_bound).
+    """
+    command = parent_bound(str(Path(sys.executable).parent / "jupyterhub"), "-f",
+                           str(HUB_CONFIG / "jupyterhub_config.py"))
     return subprocess.Popen(command, cwd=settings.state, env=hub_environment(settings), stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
 

@@ -27,7 +27,9 @@ docs/grading.md explains the choices and what was measured.
 
 from __future__ import annotations
 
+import grp
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -46,9 +48,12 @@ JAIL = Path(__file__).with_name("jail.py")
 #: World-readable files of /etc that Python, IPython and Flask read. mime.types
 #: decides the Content-Type of files Flask sends, so it must match a candidate's lab.
 ETC_FILES = (
-    "/etc/mime.types", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf",
+    "/etc/mime.types", "/etc/localtime", "/etc/nsswitch.conf",
     "/etc/hosts", "/etc/ssl", "/etc/ca-certificates", "/etc/alternatives",
 )
+#: /etc/passwd and /etc/group are written for each sandbox (identity_files): the machine's own
+#: would name every account on it (on a hub, every candidate's system user).
+IDENTITY_FOLDER = "sandbox-etc"
 #: Where the candidate's working copy appears inside the sandbox.
 WORKDIR = "/home/candidate"
 CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
@@ -104,14 +109,50 @@ def _system_mounts() -> list[str]:
     return args
 
 
+def identity_files(run_dir: Path, uid: int | None = None, gid: int | None = None) -> dict[str, Path]:
+    """Write the sandbox's /etc/passwd and /etc/group into ``run_dir``: root, nobody and the kernel's own user only.
+
+    Programs look up their own user (``getpass.getuser()``, ``~`` in paths,
+    SQLAlchemy's and pip's defaults), so the kernel's uid keeps a name; its home is
+    the sandbox's ``/tmp``. Nobody else on the machine is named.
+    """
+    uid = os.getuid() if uid is None else uid
+    gid = os.getgid() if gid is None else gid
+    try:
+        user = pwd.getpwuid(uid).pw_name
+    except KeyError:
+        user = "candidate"
+    try:
+        group = grp.getgrgid(gid).gr_name
+    except KeyError:
+        group = user
+    users = {0: "root:x:0:0:root:/root:/usr/sbin/nologin",
+             65534: "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"}
+    users[uid] = f"{user}:x:{uid}:{gid}:{user}:/tmp:/usr/sbin/nologin"  # its home is the sandbox's /tmp
+    groups = {0: "root:x:0:", 65534: "nogroup:x:65534:"}
+    groups.setdefault(gid, f"{group}:x:{gid}:")
+    folder = run_dir / IDENTITY_FOLDER
+    folder.mkdir(exist_ok=True)
+    files = {"/etc/passwd": folder / "passwd", "/etc/group": folder / "group"}
+    for path, lines in ((files["/etc/passwd"], users), (files["/etc/group"], groups)):
+        path.write_text("".join(line + "\n" for line in lines.values()), encoding="utf-8")
+        path.chmod(0o644)
+    return files
+
+
 def bwrap_command(command: list[str], workdir: Path, run_dir: Path, env: dict[str, str] | None = None) -> list[str]:
-    """Return the bubblewrap command line that runs ``command`` in ``workdir``, sandboxed, with ``env`` added."""
+    """Return the bubblewrap command line that runs ``command`` in ``workdir``, sandboxed, with ``env`` added.
+
+    Writes the sandbox's own /etc/passwd and /etc/group into ``run_dir`` (identity_files).
+    """
     args = [
         bwrap_path(),
         "--unshare-all", "--die-with-parent", "--new-session",
         "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
         *_system_mounts(),
     ]
+    for inside, outside in identity_files(run_dir).items():
+        args += ["--ro-bind", str(outside), inside]
     for root in _python_roots():
         args += ["--ro-bind", root, root]
     args += [

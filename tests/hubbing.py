@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import grp
 import json
 import os
 import queue
@@ -79,6 +80,27 @@ class Hub:
     admin_token: str
     names: list[str]
     output: list[str] = field(default_factory=list)
+    #: Whether the interviewers' system group is this hub's doing (then stop removes it once it is empty).
+    made_group: bool = False
+    #: flasklab hub's output after start-up, line by line; None once it has exited.
+    lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
+
+    def rest_of_output(self, timeout: float = 60) -> str:
+        """flasklab hub's output from start-up until it exits (waits up to ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.output.append(line)
+        return "".join(self.output)
+
+    def hub_pid(self) -> int:
+        """The JupyterHub process's pid (from its pid file)."""
+        return int((self.state / "jupyterhub.pid").read_text().strip())
 
     @property
     def base(self) -> str:
@@ -148,6 +170,9 @@ def write_accounts(state: Path, interviewers: list[str], candidates: list[str]) 
 
 def start(interviewers: list[str], candidates: list[str], *extra: str, timeout: float = 90) -> Hub:
     """Start `flasklab hub` on a free loopback port with these accounts; the caller must call ``stop``."""
+    from flasklab.hub import INTERVIEWERS_GROUP
+
+    made_group = not _group_exists(INTERVIEWERS_GROUP)  # asked before flasklab hub can make it
     state = Path(tempfile.mkdtemp(prefix="flasklab-hub-", dir="/tmp"))
     os.chmod(state, 0o711)
     write_accounts(state, interviewers, candidates)
@@ -156,8 +181,8 @@ def start(interviewers: list[str], candidates: list[str], *extra: str, timeout: 
     proc = subprocess.Popen([str(VENV_BIN / "flasklab"), "hub", "--state", str(state), "--port", str(port), *extra],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
-    hub = Hub(state, port, proc, {}, "", interviewers + candidates)
-    lines: queue.Queue[str | None] = queue.Queue()
+    hub = Hub(state, port, proc, {}, "", interviewers + candidates, made_group=made_group)
+    lines = hub.lines
 
     def pump() -> None:
         assert proc.stdout is not None
@@ -207,3 +232,71 @@ def stop(hub: Hub) -> None:
         for name in hub.names:
             hubmod.remove_system_user(hub.state, name)
         shutil.rmtree(hub.state, ignore_errors=True)
+        # Another hub test may still run with it: only an empty group goes.
+        if hub.made_group and _group_exists(hubmod.INTERVIEWERS_GROUP) \
+                and not grp.getgrnam(hubmod.INTERVIEWERS_GROUP).gr_mem:
+            subprocess.run(["groupdel", hubmod.INTERVIEWERS_GROUP], capture_output=True, check=False)
+
+
+def _group_exists(name: str) -> bool:
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    started: int  # clock ticks after boot: a pid used again by another process does not match
+    command: str
+
+    def alive(self) -> bool:
+        found = process(self.pid)
+        return found is not None and found.started == self.started
+
+
+def process(pid: int) -> Process | None:
+    """The process ``pid`` as /proc shows it now, or None when there is none (or only a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    if fields[0] in ("Z", "X"):
+        return None
+    return Process(pid, int(fields[19]), command.strip())
+
+
+def descendants(pid: int) -> list[Process]:
+    """Every process started, directly or not, by ``pid`` (servers, proxy, services, kernels)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        todo += children.get(child, [])
+        known = process(child)
+        if known is not None:
+            found.append(known)
+    return found
+
+
+def wait_gone(processes: list[Process], timeout: float = 30) -> list[Process]:
+    """Wait until none of ``processes`` runs; return those still running after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        left = [p for p in processes if p.alive()]
+        if not left:
+            return []
+        time.sleep(0.2)
+    return [p for p in processes if p.alive()]

@@ -208,6 +208,9 @@ def test_release_fetch_submit_collect_grade_feedback(hub: hubbing.Hub) -> None:
                 continue
             assert isinstance(seen, str) and seen.startswith("refused"), f"the hostile kernel saw {target}: {seen}"
         assert "probe.json" in _list(hub, HOSTILE, tokens[HOSTILE], EXERCISE)
+        # Nor does it learn who else is on the hub: its /etc/passwd names root, nobody and itself.
+        accounts = evil.execute("import pwd; print(sorted(e.pw_name for e in pwd.getpwall()))")
+        assert accounts.strip().splitlines()[-1] == repr(sorted(["root", "nobody", f"fil-{HOSTILE}"])), accounts
         for link in ("inbound", "neighbour", "course"):
             status, data = hub.request(f"/user/{HOSTILE}/api/contents/{EXERCISE}/{link}", tokens[HOSTILE])
             assert status in (403, 404), f"{link}: {status} {data[:300]!r}"

@@ -267,3 +267,32 @@ def test_the_kernel_learns_its_notebook_by_its_path_inside_the_sandbox(tmp_path)
     assert command[split + 1:] == ["python"]
     assert ["--setenv", "JPY_SESSION_NAME", f"{WORKDIR}/routing.ipynb"] == command[split - 3:split]
     assert str(tmp_path / "01_routing" / "routing.ipynb") not in command
+
+
+def test_the_kernel_sees_no_account_of_the_machine_but_its_own(tmp_path):
+    """On a hub every candidate is a system user: may a kernel list the others from /etc/passwd?"""
+    import grp
+    import os
+    import pwd
+
+    me = pwd.getpwuid(os.getuid()).pw_name
+    others = sorted({e.pw_name for e in pwd.getpwall()} - {me, "root", "nobody"})
+    assert others, "this machine has no other account to hide"
+    (out,) = run_cells(tmp_path, """
+import getpass, grp, os, pwd
+print([e.pw_name for e in pwd.getpwall()])
+print([g.gr_name for g in grp.getgrall()])
+print(getpass.getuser(), pwd.getpwuid(os.getuid()).pw_dir, os.path.expanduser('~'))
+print(open('/etc/passwd').read().count(':x:'))
+try:
+    open('/etc/passwd', 'a').write('x')
+    print('written')
+except OSError as exc:
+    print(type(exc).__name__)
+""")
+    users, groups, own, count, write = out.strip().splitlines()
+    assert sorted(eval(users)) == sorted({"root", "nobody", me}), "the kernel sees other accounts"
+    assert sorted(eval(groups)) == sorted({"root", "nogroup", grp.getgrgid(os.getgid()).gr_name})
+    assert own == f"{me} /tmp /tmp", "the kernel's own user lost its name or home"
+    assert int(count) == len(eval(users))
+    assert write != "written", "the kernel can write the sandbox's /etc/passwd"

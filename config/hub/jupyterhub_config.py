@@ -24,7 +24,8 @@ c.JupyterHub.port = int(env.get("FLASKLAB_HUB_PORT", "8000"))
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(env.get("FLASKLAB_HUB_API_PORT", "8081"))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env.get('FLASKLAB_PROXY_API_PORT', '8001')}"
-c.ConfigurableHTTPProxy.command = [str(hub.proxy_command())]
+# Proxy and culler run in sessions of their own; parentbound stops them if the hub is killed.
+c.ConfigurableHTTPProxy.command = hub.parent_bound(str(hub.proxy_command()))
 c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
 c.ConfigurableHTTPProxy.should_start = True
 
@@ -60,8 +61,8 @@ idle = int(env.get("FLASKLAB_HUB_IDLE_TIMEOUT", "3600"))
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle}",
-                    f"--cull-every={max(10, min(300, idle // 2))}"],
+        "command": hub.parent_bound(sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle}",
+                                    f"--cull-every={max(10, min(300, idle // 2))}"),
     },
     {"name": "flasklab-admin", "api_token": (state / "admin-token").read_text().strip()},
 ]
