@@ -337,6 +337,11 @@ def hub_command(ctx: click.Context, state: Path, port: int, mem_limit: str, cpu_
     except hub.HubError as exc:
         raise click.ClickException(str(exc)) from None
     log_path = settings.state / "jupyterhub.log"
+    # Started in the background by a shell without job control (`make hub &` in a script), this
+    # process and so every one it starts would ignore SIGINT: JupyterHub stops its culler and each
+    # server with SIGINT first and waits 10 s for each before SIGTERM. They get the usual default.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     with open(log_path, "ab") as log:
         proc = hub.start_hub(settings, log)
     signal.signal(signal.SIGTERM, _interrupt)
