@@ -151,7 +151,10 @@ class FlasklabSpawner(LocalProcessSpawner):
         role = self.role()
         home = hub.home_of(self._state(), self.user.name)
         env["PATH"] = f"{Path(self.cmd[0]).parent}:/usr/local/bin:/usr/bin:/bin"
-        # Configuration from the checkout's root-owned folder for the role, not from ~/.jupyter.
+        # Configuration from the checkout's root-owned folder for the role, not from ~/.jupyter. Its
+        # `migrated` file tells jupyter_core that there is nothing to migrate from IPython 3: without
+        # it, a server finding ~/.ipython (its first run made one) writes that file at start-up,
+        # cannot, and dies, so nobody's second server would ever start.
         env["JUPYTER_CONFIG_DIR"] = str(hub.HUB_CONFIG / role)
         env.pop("JUPYTER_CONFIG_PATH", None)
         env["JUPYTERLAB_SETTINGS_DIR"] = str(home / ".jupyter" / "lab" / "user-settings")

@@ -208,3 +208,9 @@ def test_add_user_links_to_the_address_the_hub_serves(tmp_path):
     assert link("add-user", "ada") == "http://127.0.0.1:8010/hub/login-link"
     assert link("--port", "8020", "add-user", "ada") == "http://127.0.0.1:8020/hub/login-link"
     assert link("add-user", "ada", "--url", "https://hub.example.com") == "https://hub.example.com/hub/login-link"
+
+
+def test_no_server_tries_to_migrate_ipython_3_configuration_into_the_read_only_config_folder() -> None:
+    """jupyter_core migrates ~/.ipython at a server's start unless JUPYTER_CONFIG_DIR has a `migrated` file."""
+    for role in ("candidate", "interviewer"):
+        assert (hub.HUB_CONFIG / role / "migrated").is_file(), role
