@@ -214,3 +214,24 @@ def test_no_server_tries_to_migrate_ipython_3_configuration_into_the_read_only_c
     """jupyter_core migrates ~/.ipython at a server's start unless JUPYTER_CONFIG_DIR has a `migrated` file."""
     for role in ("candidate", "interviewer"):
         assert (hub.HUB_CONFIG / role / "migrated").is_file(), role
+
+
+def test_the_hub_image_adds_flasklab_to_the_charts_own_without_its_dependencies():
+    """The chart's hub image keeps its JupyterHub: flasklab goes in with --no-deps, and its import is checked."""
+    from dockerfile_parse import DockerfileParser
+
+    parser = DockerfileParser(path=str(HUB / "hub.Dockerfile"))
+    instructions = parser.structure
+    assert parser.baseimage.startswith("quay.io/jupyterhub/k8s-hub:")  # the chart's image, at --build-arg K8S_HUB_TAG
+    runs = " ".join(i["value"] for i in instructions if i["instruction"] == "RUN")
+    assert "pip install --no-cache-dir --no-deps ." in runs and 'import flasklab.hub_jupyterhub"' in runs
+    copied = {i["value"].split()[0] for i in instructions if i["instruction"] == "COPY"}
+    assert {"autograder/", "flasklab/", "pyproject.toml"} <= copied  # what `pip install .` builds from
+    users = [i["value"] for i in instructions if i["instruction"] == "USER"]
+    assert users[-1] == "jovyan", "the hub must not run as root in its pod"
+    values = yaml.safe_load((HUB / "z2jh-values.yaml").read_text())
+    assert values["hub"]["image"]["name"] == "flask-interview-lab-hub"
+    state = values["hub"]["config"]["OneTimeCodeAuthenticator"]["state_dir"]
+    mounts = {m["mountPath"] for m in values["hub"]["extraVolumeMounts"]}
+    assert f"{state}/{hub.ACCOUNTS_FILE}" in mounts, "the authenticator reads the accounts where the ConfigMap is"
+    assert f"{state}/{hub.ACCOUNTS_FILE}" in values["hub"]["extraConfig"]["flasklab-roles"]
