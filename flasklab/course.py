@@ -1,7 +1,8 @@
 """A scratch nbgrader course: generate, submit, autograde, read scores, make feedback.
 
 Used by the fairness tests and the benchmark, and the base of ``flasklab grade``.
-Everything runs through real ``nbgrader`` commands in a folder of its own, so
+Everything runs through real nbgrader, its commands or its own API
+(``grade_all``, one process for a whole course), in a folder of its own, so
 what is measured here is what an interviewer's grading run does.
 """
 
@@ -98,13 +99,35 @@ class Course:
             raise GradingError(f"nbgrader {' '.join(args)} exited {result.returncode}:\n{result.stderr[-4000:]}")
         return result
 
-    def add_assignment(self, exercise_id: str) -> None:
-        """Copy the instructor notebooks in and record them in the gradebook."""
+    def _copy_source(self, exercise_id: str) -> None:
         target = self.root / "source" / exercise_id
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(self.project / "source" / exercise_id, target)
+
+    def add_assignment(self, exercise_id: str) -> None:
+        """Copy the instructor notebooks in and record them in the gradebook."""
+        self._copy_source(exercise_id)
         self.nbgrader("generate_assignment", exercise_id, "--force")
+
+    def grade_all(
+        self, exercise_id: str, *, feedback: bool = False, retries: int = 2,
+    ) -> subprocess.CompletedProcess[str]:
+        """Copy the instructor notebooks in, then generate, autograde every submission and (``feedback``) write
+        feedback, in one nbgrader process (flasklab/courserun.py). Submit first.
+
+        What ``add_assignment``, ``autograde`` and ``generate_feedback`` do one command each, with
+        nbgrader imported once. A failed generate_assignment raises GradingError.
+        """
+        from .courserun import GENERATE_FAILED
+
+        self._copy_source(exercise_id)
+        command = [sys.executable, "-m", "flasklab.courserun", str(self.root), exercise_id, f"--retries={retries}"]
+        result = subprocess.run([*command, *(["--feedback"] if feedback else [])], cwd=self.root,
+                                capture_output=True, text=True, env=tool_env())
+        if result.returncode == GENERATE_FAILED:
+            raise GradingError(f"nbgrader generate_assignment {exercise_id} failed:\n{result.stderr[-4000:]}")
+        return result
 
     def submit(self, student: str, exercise_id: str, notebooks: dict[str, NotebookNode]) -> None:
         """Place a student's notebooks where nbgrader autograde looks for them."""

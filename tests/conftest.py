@@ -55,18 +55,17 @@ def graded(tmp_path_factory: pytest.TempPathFactory):
         if (exercise, shard) in cache:
             return cache[exercise, shard]
         course = harness.fairness_course(tmp_path_factory.mktemp(f"course-{exercise}-{shard}"))
-        course.add_assignment(exercise)
         entries = harness.graded_entries(exercise, shard)
         for student, notebooks in entries.items():
             course.submit(student, exercise, notebooks)
-        log = course.autograde(exercise)
+        # generate_assignment, autograde and generate_feedback in one nbgrader process
+        log = course.grade_all(exercise, feedback=True)
         result = GradedExercise(exercise, shard, course, list(entries), log.stdout + log.stderr)
         for student, notebooks in entries.items():
             scores: dict[str, CellScore] = {}
             for name in notebooks:
                 scores.update(course.scores(exercise, name, student))
             result.scores[student] = scores
-        course.generate_feedback(exercise)
         result.feedback_text = {p: _html_to_text(p.read_text(encoding="utf-8")) for p in course.feedback_files(exercise)}
         cache[exercise, shard] = result
         return result

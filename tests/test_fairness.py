@@ -165,7 +165,6 @@ def test_cell_tags_a_candidate_adds_or_removes_change_no_grade(graded, tmp_path,
     whatever tags the submitted file carries.
     """
     course = Course(tmp_path / "course", harness.ROOT)
-    course.add_assignment(exercise)
     variants = {
         "blank-skips-every-cell": (harness.UNTOUCHED, _retagged(harness.untouched(exercise), ["skip-execution"])),
         "blank-without-tags": (harness.UNTOUCHED, _retagged(harness.untouched(exercise), [])),
@@ -174,7 +173,7 @@ def test_cell_tags_a_candidate_adds_or_removes_change_no_grade(graded, tmp_path,
     }
     for student, (_, notebooks) in variants.items():
         course.submit(student, exercise, notebooks)
-    log = course.autograde(exercise)
+    log = course.grade_all(exercise)
     for student, (like, notebooks) in variants.items():
         scores = {gid: s.score for name in notebooks for gid, s in course.scores(exercise, name, student).items()}
         expected = {gid: s.score for gid, s in graded(exercise).scores[like].items()}
