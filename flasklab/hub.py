@@ -269,7 +269,7 @@ def _exists(user: str) -> bool:
 
 
 def remove_system_user(state: Path, name: str) -> None:
-    """Remove ``fil-NAME`` and its home (tests and `flasklab hub remove-user`)."""
+    """Remove ``fil-NAME``, its processes and its home (the tests; a real hub keeps its people's homes)."""
     user = system_name(name)
     if _exists(user):
         subprocess.run(["pkill", "-KILL", "-u", user], check=False, capture_output=True)
