@@ -232,11 +232,19 @@ def _run(*cmd: str) -> None:
 
 
 def ensure_group(group: str) -> int:
+    """The gid of ``group``, made first if need be (by this process or by another hub starting at once)."""
     try:
         return grp.getgrnam(group).gr_gid
     except KeyError:
+        pass
+    try:
         _run("groupadd", "--system", group)
-        return grp.getgrnam(group).gr_gid
+    except HubError:
+        try:  # another flasklab hub on this machine made it meanwhile
+            return grp.getgrnam(group).gr_gid
+        except KeyError:
+            raise
+    return grp.getgrnam(group).gr_gid
 
 
 def ensure_system_user(state: Path, name: str, interviewer: bool) -> pwd.struct_passwd:

@@ -80,8 +80,6 @@ class Hub:
     admin_token: str
     names: list[str]
     output: list[str] = field(default_factory=list)
-    #: Whether the interviewers' system group is this hub's doing (then stop removes it once it is empty).
-    made_group: bool = False
     #: flasklab hub's output after start-up, line by line; None once it has exited.
     lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
 
@@ -170,9 +168,6 @@ def write_accounts(state: Path, interviewers: list[str], candidates: list[str]) 
 
 def start(interviewers: list[str], candidates: list[str], *extra: str, timeout: float = 90) -> Hub:
     """Start `flasklab hub` on a free loopback port with these accounts; the caller must call ``stop``."""
-    from flasklab.hub import INTERVIEWERS_GROUP
-
-    made_group = not _group_exists(INTERVIEWERS_GROUP)  # asked before flasklab hub can make it
     state = Path(tempfile.mkdtemp(prefix="flasklab-hub-", dir="/tmp"))
     os.chmod(state, 0o711)
     write_accounts(state, interviewers, candidates)
@@ -181,7 +176,7 @@ def start(interviewers: list[str], candidates: list[str], *extra: str, timeout: 
     proc = subprocess.Popen([str(VENV_BIN / "flasklab"), "hub", "--state", str(state), "--port", str(port), *extra],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
-    hub = Hub(state, port, proc, {}, "", interviewers + candidates, made_group=made_group)
+    hub = Hub(state, port, proc, {}, "", interviewers + candidates)
     lines = hub.lines
 
     def pump() -> None:
@@ -232,9 +227,9 @@ def stop(hub: Hub) -> None:
         for name in hub.names:
             hubmod.remove_system_user(hub.state, name)
         shutil.rmtree(hub.state, ignore_errors=True)
-        # Another hub test may still run with it: only an empty group goes.
-        if hub.made_group and _group_exists(hubmod.INTERVIEWERS_GROUP) \
-                and not grp.getgrnam(hubmod.INTERVIEWERS_GROUP).gr_mem:
+        # The interviewers' group goes once no interviewer is left in it: another hub test running at
+        # the same time keeps its interviewer there (a real hub's too), and flasklab hub makes it again.
+        if _group_exists(hubmod.INTERVIEWERS_GROUP) and not grp.getgrnam(hubmod.INTERVIEWERS_GROUP).gr_mem:
             subprocess.run(["groupdel", hubmod.INTERVIEWERS_GROUP], capture_output=True, check=False)
 
 

@@ -235,3 +235,29 @@ def test_the_hub_image_adds_flasklab_to_the_charts_own_without_its_dependencies(
     mounts = {m["mountPath"] for m in values["hub"]["extraVolumeMounts"]}
     assert f"{state}/{hub.ACCOUNTS_FILE}" in mounts, "the authenticator reads the accounts where the ConfigMap is"
     assert f"{state}/{hub.ACCOUNTS_FILE}" in values["hub"]["extraConfig"]["flasklab-roles"]
+
+
+def test_two_hubs_starting_at_once_both_get_the_interviewers_group(monkeypatch):
+    """groupadd fails for the hub that comes second; the group the first one made is used."""
+    import grp
+    from types import SimpleNamespace
+
+    made: list[str] = []
+
+    def getgrnam(name: str) -> SimpleNamespace:
+        if not made:
+            raise KeyError(name)
+        return SimpleNamespace(gr_gid=4711)
+
+    def groupadd(*cmd: str) -> None:
+        made.append("by the other hub")  # it wins the race ...
+        raise hub.HubError("groupadd: group 'fil-interviewers' already exists")  # ... and ours fails
+
+    monkeypatch.setattr(grp, "getgrnam", getgrnam)
+    monkeypatch.setattr(hub, "_run", groupadd)
+    assert hub.ensure_group("fil-interviewers") == 4711
+
+    made.clear()
+    monkeypatch.setattr(hub, "_run", lambda *cmd: (_ for _ in ()).throw(hub.HubError("groupadd: no permission")))
+    with pytest.raises(hub.HubError, match="no permission"):
+        hub.ensure_group("fil-interviewers")
