@@ -239,11 +239,11 @@ def ensure_group(group: str) -> int:
         pass
     try:
         _run("groupadd", "--system", group)
-    except HubError:
+    except HubError as failed:
         try:  # another flasklab hub on this machine made it meanwhile
             return grp.getgrnam(group).gr_gid
         except KeyError:
-            raise
+            raise failed from None
     return grp.getgrnam(group).gr_gid
 
 
