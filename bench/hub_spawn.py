@@ -28,31 +28,27 @@ def main() -> None:
     if missing:
         sys.exit("needs: " + "; ".join(missing))
     names = [f"bench{i}" for i in range(args.n)]
-    with hubbing.enterable_by_others():
-        running = hubbing.start(["benchiv"], names, "--max-servers", str(args.n + 1))
-        try:
-            for name in names:
-                running.user_token(name)
-            start = time.monotonic()
-            for name in names:
-                running.spawn(name)
-            for name in names:
-                running.wait_ready(name)
-            wall = time.monotonic() - start
-            memory = []
-            for name in names:
-                folder = hubmod.CGROUP_V1 / "memory" / hubmod.CGROUP_PARENT / hubmod.system_name(name)
-                used = hubmod.memory_in_use([folder])
-                peak = folder / "memory.max_usage_in_bytes"
-                memory.append((used or 0, int(peak.read_text()) if peak.exists() else 0))
-            print(f"{args.n} candidate servers spawned at once on {hubmod.os.cpu_count()} cores")
-            print(f"  all ready {wall:.1f} s after the spawn requests "
-                  f"({wall / args.n:.1f} s of wall time per candidate)")
-            print(f"  memory per candidate (cgroup, server without kernel): median "
-                  f"{statistics.median(m[0] for m in memory) / 2**20:.0f} MiB, "
-                  f"peak {max(m[1] for m in memory) / 2**20:.0f} MiB")
-        finally:
-            hubbing.stop(running)
+    with hubbing.running(["benchiv"], names, "--max-servers", str(args.n + 1)) as running:
+        for name in names:
+            running.user_token(name)
+        start = time.monotonic()
+        for name in names:
+            running.spawn(name)
+        for name in names:
+            running.wait_ready(name)
+        wall = time.monotonic() - start
+        memory = []
+        for name in names:
+            folder = hubmod.CGROUP_V1 / "memory" / hubmod.CGROUP_PARENT / hubmod.system_name(name)
+            used = hubmod.memory_in_use([folder])
+            peak = folder / "memory.max_usage_in_bytes"
+            memory.append((used or 0, int(peak.read_text()) if peak.exists() else 0))
+        print(f"{args.n} candidate servers spawned at once on {hubmod.os.cpu_count()} cores")
+        print(f"  all ready {wall:.1f} s after the spawn requests "
+              f"({wall / args.n:.1f} s of wall time per candidate)")
+        print(f"  memory per candidate (cgroup, server without kernel): median "
+              f"{statistics.median(m[0] for m in memory) / 2**20:.0f} MiB, "
+              f"peak {max(m[1] for m in memory) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

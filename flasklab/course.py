@@ -161,8 +161,9 @@ class Course:
 
     def ungraded(self, exercise_id: str) -> list[str]:
         """Students with a submission of ``exercise_id`` but no autograded notebook."""
-        submitted = sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{exercise_id}"))
-        return [s for s in submitted if not (self.root / "autograded" / s / exercise_id).is_dir()]
+        from .courserun import ungraded
+
+        return ungraded(self.root, exercise_id)
 
     def generate_feedback(self, exercise_id: str) -> subprocess.CompletedProcess[str]:
         """Write the candidate-facing feedback HTML for every graded submission."""

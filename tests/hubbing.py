@@ -44,6 +44,41 @@ def missing_prerequisites() -> list[str]:
     return missing
 
 
+def require() -> None:
+    """Skip a hub test on a machine without what the hub needs, saying what to install; fail it in CI."""
+    import pytest
+
+    missing = missing_prerequisites()
+    if missing:
+        message = "the hub tests need: " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@contextlib.contextmanager
+def running(interviewers: list[str], candidates: list[str], *extra: str) -> Iterator[Hub]:
+    """A started hub (``start``) for the block, stopped after it with its users removed (``stop``).
+
+    The checkout is opened to the hub's users for the block (``enterable_by_others``).
+    When start-up fails half way, the system users and cgroups it made still go.
+    """
+    hub = None
+    with enterable_by_others():
+        try:
+            hub = start(interviewers, candidates, *extra)
+            yield hub
+        finally:
+            if hub is not None:
+                stop(hub)
+            else:
+                from flasklab import hub as hubmod
+
+                hubmod.remove_user_cgroups([*interviewers, *candidates])
+                for name in [*interviewers, *candidates]:
+                    subprocess.run(["userdel", hubmod.system_name(name)], capture_output=True, check=False)
+
+
 @contextlib.contextmanager
 def enterable_by_others(folder: Path = ROOT / ".venv") -> Iterator[list[Path]]:
     """Let other users pass through every folder down to ``folder`` (o+x, not o+r) while the block runs.

@@ -37,32 +37,11 @@ CANDIDATES = [CORRECT, WRONG, HOSTILE]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _require() -> None:
-    missing = hubbing.missing_prerequisites()
-    if missing:
-        message = "the hub test needs: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def hub():
-    _require()
-    running = None
-    with hubbing.enterable_by_others():
-        try:
-            running = hubbing.start([INTERVIEWER], CANDIDATES, "--idle-timeout", "600")
-            yield running
-        finally:
-            if running is not None:
-                hubbing.stop(running)
-            else:  # start-up failed half way: the users it made still go
-                from flasklab import hub as hubmod
-
-                hubmod.remove_user_cgroups([INTERVIEWER, *CANDIDATES])
-                for name in [INTERVIEWER, *CANDIDATES]:
-                    subprocess.run(["userdel", f"fil-{name}"], capture_output=True, check=False)
+    hubbing.require()
+    with hubbing.running([INTERVIEWER], CANDIDATES, "--idle-timeout", "600") as running:
+        yield running
 
 
 class Kernel(KernelChannels):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import subprocess
 import time
 
 import pytest
@@ -28,30 +27,6 @@ RUN = secrets.token_hex(2)
 INTERVIEWER, FIRST, SECOND = f"ivl{RUN}", f"one{RUN}", f"two{RUN}"
 #: flasklab hub's smallest idle timeout; the culler then looks every 30 s.
 IDLE = 60
-
-
-def _require() -> None:
-    missing = hubbing.missing_prerequisites()
-    if missing:
-        message = "the hub tests need: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _start(*extra: str) -> hubbing.Hub:
-    return hubbing.start([INTERVIEWER], [FIRST, SECOND], *extra)
-
-
-def _stop(hub: hubbing.Hub | None) -> None:
-    if hub is not None:
-        hubbing.stop(hub)
-    else:  # start-up failed half way: the users it made still go
-        from flasklab import hub as hubmod
-
-        hubmod.remove_user_cgroups([INTERVIEWER, FIRST, SECOND])
-        for name in (INTERVIEWER, FIRST, SECOND):
-            subprocess.run(["userdel", f"fil-{name}"], capture_output=True, check=False)
 
 
 def _servers(hub: hubbing.Hub, name: str) -> dict:
@@ -76,14 +51,9 @@ def _running_server(hub: hubbing.Hub, name: str) -> list[hubbing.Process]:
 @pytest.fixture(scope="module")
 def capped():
     """A hub with room for one server at a time and the shortest idle timeout."""
-    _require()
-    hub = None
-    with hubbing.enterable_by_others():
-        try:
-            hub = _start("--max-servers", "1", "--idle-timeout", str(IDLE))
-            yield hub
-        finally:
-            _stop(hub)
+    hubbing.require()
+    with hubbing.running([INTERVIEWER], [FIRST, SECOND], "--max-servers", "1", "--idle-timeout", str(IDLE)) as hub:
+        yield hub
 
 
 def test_the_cap_refuses_a_second_server_until_the_culler_stops_the_idle_one(capped: hubbing.Hub) -> None:
@@ -128,17 +98,12 @@ def test_a_killed_hub_leaves_no_proxy_culler_or_server_running(capped: hubbing.H
 
 
 def test_a_killed_flasklab_hub_stops_its_hub_and_everything_the_hub_started() -> None:
-    _require()
-    hub = None
-    with hubbing.enterable_by_others():
-        try:
-            hub = _start()
-            jupyterhub = hubbing.process(hub.hub_pid())
-            assert jupyterhub is not None
-            processes = [jupyterhub, *_running_server(hub, FIRST)]
-            os.kill(hub.proc.pid, signal.SIGKILL)  # flasklab hub itself: no finally, no clean-up of its own
-            hub.proc.wait(10)
-            left = hubbing.wait_gone(processes, timeout=60)
-            assert not left, "still running after flasklab hub was killed:\n" + "\n".join(p.command for p in left)
-        finally:
-            _stop(hub)
+    hubbing.require()
+    with hubbing.running([INTERVIEWER], [FIRST, SECOND]) as hub:
+        jupyterhub = hubbing.process(hub.hub_pid())
+        assert jupyterhub is not None
+        processes = [jupyterhub, *_running_server(hub, FIRST)]
+        os.kill(hub.proc.pid, signal.SIGKILL)  # flasklab hub itself: no finally, no clean-up of its own
+        hub.proc.wait(10)
+        left = hubbing.wait_gone(processes, timeout=60)
+        assert not left, "still running after flasklab hub was killed:\n" + "\n".join(p.command for p in left)
