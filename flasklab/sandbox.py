@@ -296,6 +296,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     processes = Integer(Limits.processes, help="Processes the sandbox may hold at once.").tag(config=True)
     startup_timeout = Float(60.0, help="Seconds a sandboxed kernel may take to answer.").tag(config=True)
     debugger = Bool(True, help="Start ipykernel with its debugger; flasklab grade starts it without.").tag(config=True)
+    fork = Bool(
+        False, help="Fork an unsandboxed kernel from a process that has imported ipykernel (flasklab.kernelfork)."
+    ).tag(config=True)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -321,6 +324,11 @@ class SandboxedKernelManager(AsyncKernelManager):
             # A restart passes the launcher's environment again: keep what the first start named.
             self._session_env = session_env(kw.get("env"), self._workdir) or self._session_env
             kw["env"] = launcher_env()
+        elif self.fork and self.provisioner is None:
+            from .kernelfork import ForkingProvisioner
+
+            self.kernel_id = self.kernel_id or str(kw.pop("kernel_id", uuid.uuid4()))
+            self.provisioner = ForkingProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
         return await super()._async_pre_start_kernel(**kw)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:

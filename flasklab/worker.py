@@ -37,6 +37,8 @@ def nbgrader_config(project_config: Path, course: Path, unsafe: bool, cell_timeo
     config.SandboxedExecute.timeout = cell_timeout
     config.SandboxedKernelManager.sandboxed = not unsafe
     config.SandboxedKernelManager.debugger = False
+    # Trusted code outside the sandbox starts in a third of the CPU, forked (flasklab.kernelfork).
+    config.SandboxedKernelManager.fork = unsafe
     # Nothing of a graded kernel is worth a graceful exit: kill it, sandbox and all, at once.
     config.SandboxedExecute.shutdown_kernel = "immediate"
     return config

@@ -235,13 +235,15 @@ SHARD_SECONDS = 300.0
 
 #: The kernels of a fairness course start as `flasklab grade --unsafe` starts its own: ipykernel
 #: without its debugger (importing debugpy is 0.2 s of the 0.73 s of CPU a kernel start costs, about
-#: 600 starts a run), over IPC sockets rather than TCP ports, outside bubblewrap. Written into the
-#: scratch course's copy of nbgrader_config.py only: the project's must never name a kernel manager
-#: for Execute (docs/grading-traps.md, "Speed").
+#: 600 starts a run), over IPC sockets rather than TCP ports, outside bubblewrap, forked from a
+#: process that has imported ipykernel, Flask and the autograder (flasklab/kernelfork.py: a course's
+#: CPU drops by a third). Written into the scratch course's copy of nbgrader_config.py only: the
+#: project's must never name a kernel manager for Execute (docs/grading-traps.md, "Speed").
 FAIRNESS_KERNELS = """
 c.Execute.kernel_manager_class = "flasklab.sandbox.SandboxedKernelManager"
 c.SandboxedKernelManager.sandboxed = False
 c.SandboxedKernelManager.debugger = False
+c.SandboxedKernelManager.fork = True
 """
 
 
