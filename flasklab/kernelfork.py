@@ -59,6 +59,8 @@ _WORD = struct.Struct("!i")
 #: Modules a fork server imports besides ipykernel's: what every exercise's first cell imports.
 DEFAULT_PRELOAD = ("autograder.notebook", "flask")
 _REQUEST_BYTES = 1 << 20
+#: Seconds a launch waits for the forked kernel to report its pid.
+LAUNCH_TIMEOUT = 60.0
 
 
 def _read_word(sock: socket.socket) -> int | None:
@@ -156,10 +158,17 @@ class ForkServer:
                 socket.send_fds(self._socket, [request], [theirs.fileno()])
         finally:
             theirs.close()
-        pid = _read_word(status)
+        # The first request waits for the server's imports (under a second); a server that hangs is not waited on.
+        status.settimeout(LAUNCH_TIMEOUT)
+        try:
+            pid = _read_word(status)
+        except TimeoutError:
+            pid = None
         if pid is None:
             status.close()
-            raise RuntimeError(f"the kernel fork server ({self.python}) did not start a kernel; see its errors above")
+            raise RuntimeError(f"the kernel fork server ({self.python}) did not start a kernel within"
+                               f" {LAUNCH_TIMEOUT:g} s; see its errors above")
+        status.settimeout(None)
         return ForkedProcess(pid, status)
 
     def stop(self) -> None:
