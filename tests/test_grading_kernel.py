@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client.manager import AsyncKernelManager
+from kernel_cells import probe
 from loops import run_apart
 from traitlets.config import Config
 
@@ -33,23 +32,6 @@ def test_only_ipykernels_own_launcher_is_rewritten():
     assert without_debugger(["bash", "-c", "echo -m ipykernel_launcher"]) == ["bash", "-c", "echo -m ipykernel_launcher"]
 
 
-async def _run(manager: AsyncKernelManager, folder: Path) -> tuple[dict, dict]:
-    await manager.start_kernel(cwd=str(folder))
-    client = manager.client()
-    client.start_channels()
-    try:
-        await client.wait_for_ready(timeout=60)
-        info = await client.kernel_info(reply=True, timeout=30)
-        printed: list[str] = []
-        reply = await client.execute_interactive(
-            PROBE, timeout=30, output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
-        assert reply["content"]["status"] == "ok", reply["content"]
-        return info["content"], json.loads("".join(printed))
-    finally:
-        client.stop_channels()
-        await manager.shutdown_kernel(now=True)
-
-
 def test_without_the_debugger_a_kernel_otherwise_starts_as_ipykernel_launcher(tmp_path):
     seen = {}
     for debugger in (False, True):
@@ -57,7 +39,7 @@ def test_without_the_debugger_a_kernel_otherwise_starts_as_ipykernel_launcher(tm
         folder.mkdir()
         (folder / "helper_beside_the_notebook.py").write_text("VALUE = 42\n")
         manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=debugger)
-        info, seen[debugger] = run_apart(partial(_run, manager, folder))
+        info, seen[debugger] = run_apart(partial(probe, manager, folder, PROBE))
         assert info["status"] == "ok" and ("debugger" in info["supported_features"]) is debugger
         assert seen[debugger]["debugpy"] is not debugger
         assert (seen[debugger]["cwd"], seen[debugger]["helper"]) == (str(folder), 42)

@@ -10,16 +10,19 @@ and nothing left running when the grading process is killed.
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import AsyncIterator
 from functools import partial
 from pathlib import Path
 
 import pytest
+from jupyter_client.asynchronous import AsyncKernelClient
+from kernel_cells import probe as kernel_probe
 from loops import run_apart
 
 from flasklab.kernelfork import PLAIN, WITHOUT_DEBUGGER, ForkingProvisioner, launch_kind
@@ -45,21 +48,20 @@ PROBE = textwrap.dedent("""\
 """)
 
 
-async def _probe(manager: SandboxedKernelManager, folder: Path, code: str = PROBE) -> tuple[dict, dict]:
+@contextlib.asynccontextmanager
+async def forked_kernel(folder: Path) -> AsyncIterator[tuple[SandboxedKernelManager, AsyncKernelClient]]:
+    """A forked kernel (no debugger) working in ``folder``, ready, with its client; killed afterwards."""
+    manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=False, fork=True)
     await manager.start_kernel(cwd=str(folder))
     client = manager.client()
     client.start_channels()
     try:
         await client.wait_for_ready(timeout=60)
-        info = await client.kernel_info(reply=True, timeout=30)
-        printed: list[str] = []
-        reply = await client.execute_interactive(
-            code, timeout=30, output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
-        assert reply["content"]["status"] == "ok", reply["content"]
-        return info["content"], json.loads("".join(printed))
+        yield manager, client
     finally:
         client.stop_channels()
-        await manager.shutdown_kernel(now=False)
+        if manager.has_kernel:
+            await manager.shutdown_kernel(now=True)
 
 
 @pytest.mark.parametrize("debugger", [False, True], ids=["without-debugger", "with-debugger"])
@@ -68,7 +70,7 @@ def test_a_forked_kernel_sees_what_a_launched_one_sees(tmp_path, debugger):
     seen = {}
     for fork in (False, True, True):
         manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=debugger, fork=fork)
-        info, probe = run_apart(partial(_probe, manager, tmp_path))
+        info, probe = run_apart(partial(kernel_probe, manager, tmp_path, PROBE))
         assert isinstance(manager.provisioner, ForkingProvisioner) is fork
         assert ("debugger" in info["supported_features"]) is debugger
         seen.setdefault(fork, []).append(probe)
@@ -108,22 +110,13 @@ def _gone(pid: int, within: float = 15.0) -> bool:
 ], ids=["exit-3", "sigkill"])
 def test_a_forked_kernel_that_dies_is_reported_dead_with_its_status_and_reaped(tmp_path, cell, expected):
     async def main() -> tuple[int, int | None, bool]:
-        manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=False, fork=True)
-        await manager.start_kernel(cwd=str(tmp_path))
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
+        async with forked_kernel(tmp_path) as (manager, client):
             pid = manager.provisioner.pid
             client.execute(cell)
             deadline = time.monotonic() + 15
             while await manager.is_alive() and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
             return pid, await manager.provisioner.poll(), await manager.is_alive()
-        finally:
-            client.stop_channels()
-            await manager.shutdown_kernel(now=True)
-
 
     pid, status, alive = run_apart(main)
     assert not alive and status == expected
@@ -132,12 +125,7 @@ def test_a_forked_kernel_that_dies_is_reported_dead_with_its_status_and_reaped(t
 
 def test_a_forked_kernel_is_interrupted_and_killed_as_a_launched_one(tmp_path):
     async def main() -> tuple[int, dict]:
-        manager = SandboxedKernelManager(kernel_name="python3", sandboxed=False, debugger=False, fork=True)
-        await manager.start_kernel(cwd=str(tmp_path))
-        client = manager.client()
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
+        async with forked_kernel(tmp_path) as (manager, client):
             pid = manager.provisioner.pid
             msg_id = client.execute("import time; time.sleep(60)")
             await asyncio.sleep(1)
@@ -147,9 +135,6 @@ def test_a_forked_kernel_is_interrupted_and_killed_as_a_launched_one(tmp_path):
             client.execute("import time; time.sleep(60)")
             await manager.shutdown_kernel(now=True)  # a kill, to the kernel's own process group
             return pid, reply["content"]
-        finally:
-            client.stop_channels()
-
 
     pid, content = run_apart(main)
     assert content["status"] == "error" and content["ename"] == "KeyboardInterrupt", content
@@ -236,7 +221,7 @@ def test_a_preloaded_module_that_cannot_be_imported_is_left_to_the_kernel(tmp_pa
     code = ("import importlib.util, json, sys\n"
             "print(json.dumps({'flask': 'flask' in sys.modules,"
             " 'missing': importlib.util.find_spec('no_such_module_anywhere') is None}))")
-    _, seen = run_apart(partial(_probe, manager, tmp_path, code))
+    _, seen = run_apart(partial(kernel_probe, manager, tmp_path, code))
     assert isinstance(manager.provisioner, ForkingProvisioner)
     assert manager.provisioner.preload == ["flask", "no_such_module_anywhere"]
     assert seen == {"flask": True, "missing": True}
